@@ -1,0 +1,1 @@
+"""mailbot: an email-driven registration bot for events."""

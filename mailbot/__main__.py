@@ -1,0 +1,3 @@
+from mailbot.cli import main
+import sys
+sys.exit(main())

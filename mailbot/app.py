@@ -1,0 +1,144 @@
+"""Wiring: the only place that builds the engine, intake, outbox and scheduler.
+
+Nothing connects or reads config at import time; :class:`App` gets validated settings
+and the environment passed in.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+
+from apscheduler.schedulers.background import BackgroundScheduler
+
+from mailbot.config import Settings, secret
+from mailbot.intake.imap import ImapWatcher
+from mailbot.process import Processor
+from mailbot.replies.outbox import Delivery, MaildirTransport, Outbox, SmtpTransport, Transport
+from mailbot.replies.render import Renderer
+from mailbot.store.db import Database
+
+log = logging.getLogger(__name__)
+
+PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+def templates_dir(settings: Settings) -> Path:
+    if settings.templates:
+        return Path(settings.templates)
+    return PACKAGE_TEMPLATES if PACKAGE_TEMPLATES.is_dir() else Path("templates")
+
+
+@dataclass
+class Summary:
+    fetched: int = 0
+    processed: int = 0
+    delivery: Delivery | None = None
+
+
+class App:
+    def __init__(self, settings: Settings, env: Mapping[str, str]):
+        self.settings = settings
+        self.env = dict(env)
+        self.db = Database(settings.database)
+        self.db.create()
+        self.renderer = Renderer(templates_dir(settings))
+        self.processor = Processor(settings, self.db, self.renderer)
+        out = settings.outgoing
+        self.outbox = Outbox(self.db, self._transport(), settings.address,
+                             max_attempts=out.max_attempts, retry_base=out.retry_base,
+                             retry_max=out.retry_max)
+        self.wake = threading.Event()
+        self.stop = threading.Event()
+
+    def _transport(self) -> Transport:
+        out = self.settings.outgoing
+        if out.smtp is not None:
+            return SmtpTransport(out.smtp, self.env)
+        assert out.maildir is not None
+        return MaildirTransport(out.maildir)
+
+    def imap(self) -> ImapWatcher | None:
+        conf = self.settings.intake.imap
+        if conf is None:
+            return None
+        return ImapWatcher(conf, secret(conf, self.env), self.db,
+                           self.settings.limits.max_mail_bytes, on_stored=self.wake.set)
+
+    # ------------------------------------------------------------------ one pass
+
+    def work(self) -> tuple[int, Delivery]:
+        processed = self.processor.process_pending()
+        return processed, self.outbox.deliver_due()
+
+    def run_once(self) -> Summary:
+        """Fetch what is waiting, process everything, deliver every due reply."""
+        summary = Summary()
+        watcher = self.imap()
+        if watcher is not None:
+            summary.fetched = watcher.run_once()
+        summary.processed, summary.delivery = self.work()
+        return summary
+
+    # ------------------------------------------------------------------ daemon
+
+    def run_forever(self) -> None:
+        self._signals()
+        threads: list[threading.Thread] = []
+        listener = None
+        watcher = self.imap()
+        if watcher is not None:
+            threads.append(threading.Thread(target=watcher.run_forever, args=(self.stop,),
+                                            name="imap", daemon=True))
+        else:
+            from mailbot.intake.smtp import listener as make_listener
+
+            listener = make_listener(self.settings, self.db, self.wake.set)
+            listener.start()
+            conf = self.settings.intake.smtp
+            assert conf is not None
+            log.info("listening for %s on %s:%s", "LMTP" if conf.lmtp else "SMTP",
+                     conf.host, conf.port)
+        scheduler = BackgroundScheduler(timezone=self.settings.timezone)
+        # Retries of the outbox: recomputed from the database each time, so a run that
+        # was missed while mailbot was down is simply done by the next one.
+        scheduler.add_job(self.wake.set, "interval", seconds=30, id="outbox-retry",
+                          coalesce=True, max_instances=1, misfire_grace_time=None)
+        scheduler.start()
+        for thread in threads:
+            thread.start()
+        log.info("mailbot is running (%d events)", len(self.settings.events))
+        try:
+            while not self.stop.is_set():
+                self.wake.clear()
+                try:
+                    self.work()
+                except Exception:  # the daemon survives anything; the mail stays pending
+                    log.exception("processing pass failed; will retry")
+                    self.stop.wait(5)
+                self.wake.wait(30)
+        finally:
+            scheduler.shutdown(wait=False)
+            if listener is not None:
+                listener.stop()
+            for thread in threads:
+                thread.join(timeout=10)
+            self.db.dispose()
+        log.info("mailbot stopped")
+
+    def _signals(self) -> None:
+        def handle(signum: int, _frame: FrameType | None) -> None:
+            log.info("signal %d: stopping", signum)
+            self.stop.set()
+            self.wake.set()
+
+        signal.signal(signal.SIGTERM, handle)
+        signal.signal(signal.SIGINT, handle)
+
+    def close(self) -> None:
+        self.db.dispose()

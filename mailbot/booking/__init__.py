@@ -1,0 +1,1 @@
+"""Booking: pure domain rules for seats, waitlists and windows (no I/O)."""

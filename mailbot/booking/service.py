@@ -1,0 +1,228 @@
+"""Booking against the database: load the seats of an event, apply the pure rules, write.
+
+Runs inside the caller's unit of work (one transaction, begun IMMEDIATE on SQLite), so
+reading the seats and writing the new holds cannot interleave with another booking.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from mailbot.addresses import normalise
+from mailbot.booking.model import ACTIVE, Hold, Status, Unit
+from mailbot.booking.policy import Window, window
+from mailbot.config import EventSpec
+from mailbot.store.tables import Place, Registration, utcnow
+from mailbot.understand.request import Person, Request
+
+
+@dataclass
+class Outcome:
+    """What happened, for the reply: its kind and the registration it concerns."""
+
+    kind: str
+    registration: Registration | None = None
+    promoted: list[int] = field(default_factory=list)  # registrations that moved up
+
+
+def units_of(event: EventSpec) -> list[str]:
+    return [s.id for s in event.sessions] or [""]
+
+
+def _limits(event: EventSpec, unit: str) -> tuple[int, int]:
+    for sess in event.sessions:
+        if sess.id == unit:
+            cap = sess.capacity if sess.capacity is not None else event.capacity
+            wl = sess.waitlist if sess.waitlist is not None else event.waitlist
+            return cap, wl
+    return event.capacity, event.waitlist
+
+
+def load_unit(session: Session, event: EventSpec, unit: str) -> tuple[Unit, dict[int, Place]]:
+    places = session.exec(
+        select(Place).where(Place.event_id == event.id, Place.unit == unit,
+                            Place.status.in_([s.value for s in ACTIVE]))  # type: ignore[attr-defined]
+    ).all()
+    cap, wl = _limits(event, unit)
+    holds = [Hold(p.registration_id, p.seats, Status(p.status), (p.arrived_at, p.seq))
+             for p in places]
+    return Unit(unit, cap, wl, holds), {p.registration_id: p for p in places}
+
+
+def _save_unit(session: Session, unit: Unit, places: dict[int, Place]) -> None:
+    for hold in unit.holds:
+        place = places.get(hold.registration)
+        if place is not None and place.status != hold.status.value:
+            place.status = hold.status.value
+            session.add(place)
+
+
+def places_of(session: Session, registration_id: int) -> list[Place]:
+    return list(session.exec(select(Place).where(Place.registration_id == registration_id)).all())
+
+
+def refresh_status(session: Session, reg: Registration) -> None:
+    """A registration's status is derived from its places: any seat confirmed wins."""
+    if reg.status == Status.REFUSED:
+        return
+    states = {p.status for p in places_of(session, reg.id or 0)}
+    if Status.CONFIRMED in states:
+        reg.status = Status.CONFIRMED
+    elif Status.WAITLISTED in states:
+        reg.status = Status.WAITLISTED
+    else:
+        reg.status = Status.CANCELLED
+    reg.updated_at = utcnow()
+    session.add(reg)
+
+
+def active_registrations(session: Session, event_id: str, email: str) -> list[Registration]:
+    return list(session.exec(
+        select(Registration).where(
+            Registration.event_id == event_id, Registration.email == normalise(email),
+            Registration.status.in_([s.value for s in ACTIVE]))  # type: ignore[attr-defined]
+        .order_by(Registration.id)  # type: ignore[arg-type]
+    ).all())
+
+
+def _names(people: tuple[Person, ...] | list[dict[str, str | None]]) -> set[str]:
+    out = set()
+    for p in people:
+        name = p.get("name") if isinstance(p, dict) else p.name
+        if name:
+            out.add(" ".join(name.lower().split()))
+    return out
+
+
+def _same_people(reg: Registration, req: Request) -> bool:
+    """Is ``req`` for people this registration already covers? (An assistant may book
+    several people one after the other from the same address: those are new bookings.)"""
+    new = _names(req.attendees)
+    if not new:
+        return True
+    return new <= _names(json.loads(reg.attendees)) or normalise(
+        req.contact.email or "") in {normalise(p.email or "") for p in req.attendees if p.email}
+
+
+def _new_registration(session: Session, event: EventSpec, req: Request, inbox_id: int,
+                      arrived_at: datetime, status: Status, reason: str | None) -> Registration:
+    first = req.attendees[0] if req.attendees else req.contact
+    reg = Registration(
+        event_id=event.id, email=normalise(req.contact.email or ""),
+        contact_name=req.contact.name, name=first.name, organisation=req.organisation,
+        attendees=json.dumps([{"name": p.name, "email": p.email} for p in req.attendees],
+                             ensure_ascii=False),
+        seats=max(1, req.seats), status=status.value, reason=reason, language=req.language,
+        inbox_id=inbox_id, arrived_at=arrived_at, updated_at=utcnow(),
+    )
+    session.add(reg)
+    session.flush()
+    return reg
+
+
+def register(session: Session, event: EventSpec, req: Request, *, inbox_id: int,
+             arrived_at: datetime, max_seats: int) -> Outcome:
+    seats = max(1, req.seats)
+    wanted = list(req.sessions) if (req.sessions and event.sessions) else units_of(event)
+
+    existing = [r for r in active_registrations(session, event.id, req.contact.email or "")
+                if _same_people(r, req)]
+    held: set[str] = set()
+    for reg in existing:
+        held |= {p.unit for p in places_of(session, reg.id or 0) if p.status in ACTIVE}
+    wanted = [u for u in wanted if u not in held]
+    if existing and not wanted:
+        return Outcome("already_registered", existing[0])
+
+    refusal: str | None = None
+    if seats > max_seats:
+        refusal = "too_many_seats"
+    else:
+        state = window(arrived_at, opens=event.opens, deadline=event.deadline,
+                       starts=event.starts)
+        if state is not Window.OPEN:
+            refusal = state.value
+    if refusal:
+        reg = _new_registration(session, event, req, inbox_id, arrived_at, Status.REFUSED,
+                                refusal)
+        return Outcome(refusal, reg)
+
+    reg = existing[0] if existing else _new_registration(
+        session, event, req, inbox_id, arrived_at, Status.CONFIRMED, None)
+    placed: list[Status] = []
+    for key in wanted:
+        unit, places = load_unit(session, event, key)
+        status = unit.place(reg.id or 0, seats, (arrived_at, inbox_id))
+        if status is None:
+            continue
+        placed.append(status)
+        old = session.exec(select(Place).where(Place.registration_id == reg.id,
+                                               Place.unit == key)).first()
+        if old is not None:  # a session cancelled earlier and now booked again
+            old.seats, old.status, old.arrived_at, old.seq = seats, status.value, arrived_at, \
+                inbox_id
+            session.add(old)
+        else:
+            session.add(Place(registration_id=reg.id or 0, event_id=event.id, unit=key,
+                              seats=seats, status=status.value, arrived_at=arrived_at,
+                              seq=inbox_id))
+    session.flush()
+    if not placed:
+        if existing:
+            return Outcome("fully_booked", reg)
+        reg.status, reg.reason = Status.REFUSED.value, "fully_booked"
+        session.add(reg)
+        return Outcome("fully_booked", reg)
+    refresh_status(session, reg)
+    kind = "confirmed" if Status.CONFIRMED in placed else "waitlisted"
+    return Outcome(kind, reg)
+
+
+def cancel(session: Session, event: EventSpec, req: Request) -> Outcome:
+    regs = active_registrations(session, event.id, req.contact.email or "")
+    if not regs:
+        return Outcome("not_registered")
+    named = _names(req.attendees) - _names([req.contact])
+    if named and len(regs) > 1:  # an assistant cancelling one of several bookings
+        regs = [r for r in regs if named & _names(json.loads(r.attendees))] or regs
+    units = set(req.sessions) if (req.sessions and event.sessions) else None
+    promoted: list[int] = []
+    for reg in regs:
+        for place in places_of(session, reg.id or 0):
+            if place.status not in ACTIVE or (units is not None and place.unit not in units):
+                continue
+            unit, places = load_unit(session, event, place.unit)
+            moved = unit.release(reg.id or 0)
+            _save_unit(session, unit, places)
+            session.flush()
+            promoted += moved
+        refresh_status(session, reg)
+    session.flush()
+    for reg_id in dict.fromkeys(promoted):
+        other = session.get(Registration, reg_id)
+        if other is not None:
+            refresh_status(session, other)
+    return Outcome("cancelled", regs[0], list(dict.fromkeys(promoted)))
+
+
+def status(session: Session, event: EventSpec, req: Request) -> Outcome:
+    regs = active_registrations(session, event.id, req.contact.email or "")
+    if not regs:
+        return Outcome("not_registered")
+    return Outcome("status", regs[0])
+
+
+def positions(session: Session, event: EventSpec, reg: Registration) -> dict[str, tuple[str, int | None]]:
+    """Per unit: (status, waitlist position) of this registration."""
+    out: dict[str, tuple[str, int | None]] = {}
+    for place in places_of(session, reg.id or 0):
+        pos = None
+        if place.status == Status.WAITLISTED:
+            unit, _ = load_unit(session, event, place.unit)
+            pos = unit.position(reg.id or 0)
+        out[place.unit] = (place.status, pos)
+    return out

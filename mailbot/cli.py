@@ -1,0 +1,253 @@
+"""The ``mailbot`` command: parse arguments, call the app. Nothing else lives here."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import logging
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from mailbot.config import ConfigError, Settings, config_path, load_config
+
+log = logging.getLogger("mailbot")
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return load_config(config_path(args.config, os.environ))
+
+
+def cmd_check_config(args: argparse.Namespace) -> int:
+    path = config_path(args.config, os.environ)
+    settings = load_config(path)
+    print(f"{path}: OK ({len(settings.events)} events)")
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from mailbot.app import App
+
+    app = App(_settings(args), os.environ)
+    try:
+        if args.once:
+            summary = app.run_once()
+            d = summary.delivery
+            print(f"fetched {summary.fetched}, processed {summary.processed}, "
+                  f"sent {d.sent if d else 0}, retry {d.retried if d else 0}, "
+                  f"failed {d.failed if d else 0}")
+        else:
+            app.run_forever()
+    finally:
+        app.close()
+    return 0
+
+
+def _registrations(settings: Settings, event_id: str) -> list[dict[str, Any]]:
+    from sqlmodel import select
+
+    from mailbot.booking.service import positions
+    from mailbot.store.db import Database
+    from mailbot.store.tables import Registration
+
+    event = settings.event(event_id)
+    if event is None:
+        raise SystemExit(f"mailbot: no event with id {event_id!r} "
+                         f"(known: {', '.join(e.id for e in settings.events)})")
+    db = Database(settings.database)
+    db.create()
+    rows: list[dict[str, Any]] = []
+    try:
+        with db.unit() as session:
+            regs = session.exec(select(Registration).where(Registration.event_id == event_id)
+                                .order_by(Registration.arrived_at, Registration.id)).all()
+            for reg in regs:
+                units = positions(session, event, reg)
+                waiting = [p for st, p in units.values() if st == "waitlisted" and p]
+                rows.append({
+                    "email": reg.email, "name": reg.name, "organisation": reg.organisation,
+                    "status": reg.status,
+                    "waitlist_position": min(waiting) if reg.status == "waitlisted" and waiting
+                    else None,
+                    "seats": reg.seats,
+                    "sessions": [u for u, (st, _p) in units.items()
+                                 if u and st in ("confirmed", "waitlisted")],
+                    "attendees": [p.get("name") for p in json.loads(reg.attendees)],
+                    "contact_name": reg.contact_name,
+                    "reason": reg.reason,
+                    "arrived_at": reg.arrived_at.astimezone(settings.tz).isoformat(),
+                })
+    finally:
+        db.dispose()
+    return rows
+
+
+def cmd_registrations(args: argparse.Namespace) -> int:
+    rows = _registrations(_settings(args), args.event)
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif args.format == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["email"])
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: ";".join(map(str, v)) if isinstance(v, list) else v
+                             for k, v in row.items()})
+    else:
+        cols = ["status", "waitlist_position", "seats", "name", "email", "organisation",
+                "arrived_at"]
+        table = [[("" if r[c] is None else str(r[c])) for c in cols] for r in rows]
+        widths = [max([len(c)] + [len(t[i]) for t in table]) for i, c in enumerate(cols)]
+        print("  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True)))
+        for t in table:
+            print("  ".join(v.ljust(w) for v, w in zip(t, widths, strict=True)))
+        print(f"({len(rows)} registrations)")
+    return 0
+
+
+def _mail_files(path: Path) -> Iterator[Path]:
+    if path.is_dir():
+        yield from sorted(p for p in path.rglob("*") if p.is_file())
+    else:
+        yield path
+
+
+def _arrival(raw: bytes, at: str | None) -> datetime:
+    """--at, else the topmost Received: (arrival at the server), else Date:, else now."""
+    if at:
+        value = datetime.fromisoformat(at)
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    from mailbot.understand.mime import parse
+
+    mail = parse(raw)
+    return mail.received or mail.date or datetime.now(UTC)
+
+
+def cmd_preview(args: argparse.Namespace) -> int:
+    from mailbot.app import templates_dir
+    from mailbot.process import Processor, preview
+    from mailbot.replies.render import Renderer
+    from mailbot.store.db import Database
+
+    settings = _settings(args)
+    url = settings.database
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
+        url = "sqlite://"  # nothing stored yet: judge against an empty, throwaway database
+    db = Database(url)
+    db.create()
+    processor = Processor(settings, db, Renderer(templates_dir(settings)))
+    path = Path(args.mail)
+    many = path.is_dir()
+    try:
+        for file in _mail_files(path):
+            raw = file.read_bytes()
+            result = preview(processor, raw, _arrival(raw, args.at))
+            if many:
+                result = {"file": str(file), **result}
+            if args.json:
+                print(json.dumps(result, ensure_ascii=False, indent=None if many else 2))
+            else:
+                _print_preview(result)
+    finally:
+        db.dispose()
+    return 0
+
+
+def _print_preview(r: dict[str, Any]) -> None:
+    if "file" in r:
+        print(f"== {r['file']}")
+    auto = r["automatic"]
+    print(f"intent:     {r['intent']}" + (f"  (automatic: {auto['reason']})" if auto else ""))
+    print(f"event:      {r['event']}" + (f"  sessions: {', '.join(r['sessions'])}"
+                                         if r["sessions"] else ""))
+    people = ", ".join(f"{p['name'] or '?'}" + (f" <{p['email']}>" if p["email"] else "")
+                       for p in r["attendees"])
+    print(f"attendees:  {people or '-'}  (seats: {r['seats']})")
+    print(f"outcome:    {r['outcome']}: {r['reason']}")
+    if r["reply"]:
+        print(f"reply to:   {r['reply']['to']}\nsubject:    {r['reply']['subject']}\n")
+        print(r["reply"]["text"])
+    else:
+        print("reply:      (none)")
+    print()
+
+
+def cmd_inject(args: argparse.Namespace) -> int:
+    """Store mail files as if they had just arrived (or at --at), for `run --once`."""
+    from mailbot.intake.inbox import Arrival, store
+    from mailbot.store.db import Database
+
+    settings = _settings(args)
+    db = Database(settings.database)
+    db.create()
+    try:
+        count = 0
+        for file in _mail_files(Path(args.mail)):
+            raw = file.read_bytes()
+            at = datetime.fromisoformat(args.at) if args.at else datetime.now(UTC)
+            with db.unit() as session:
+                if store(session, Arrival(raw=raw, arrived_at=at if at.tzinfo else
+                                          at.replace(tzinfo=settings.tz), source="inject"),
+                         settings.limits.max_mail_bytes) is not None:
+                    count += 1
+        print(f"stored {count} mail(s)")
+    finally:
+        db.dispose()
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="mailbot", description=__doc__)
+    p.add_argument("--config", help="configuration file (default: $MAILBOT_CONFIG or "
+                   "config/mailbot.yaml)")
+    p.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    s = sub.add_parser("run", help="watch the mailbox and answer registrations")
+    s.add_argument("--once", action="store_true",
+                   help="process everything waiting, deliver pending replies, exit")
+    s.set_defaults(func=cmd_run)
+
+    s = sub.add_parser("check-config", help="validate the configuration file")
+    s.set_defaults(func=cmd_check_config)
+
+    s = sub.add_parser("registrations", help="list the registrations of an event")
+    s.add_argument("event")
+    s.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    s.set_defaults(func=cmd_registrations)
+
+    s = sub.add_parser("preview", help="show what mailbot would understand and answer")
+    s.add_argument("mail", help="a saved mail (.eml) or a folder of them")
+    s.add_argument("--json", action="store_true", help="JSON (one object per line for a folder)")
+    s.add_argument("--at", help="arrival time to judge the mail at (ISO 8601)")
+    s.set_defaults(func=cmd_preview)
+
+    s = sub.add_parser("inject", help="store saved mails as arrived, for `run --once`")
+    s.add_argument("mail", help="a saved mail (.eml) or a folder of them")
+    s.add_argument("--at", help="arrival time (ISO 8601; default now)")
+    s.set_defaults(func=cmd_inject)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+                        stream=sys.stderr)
+    try:
+        return int(args.func(args))
+    except ConfigError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"mailbot: configuration is invalid ({len(exc.problems)} problem(s))",
+              file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,346 @@
+"""One stored mail -> understood -> booked -> replies queued, in one transaction.
+
+Mails are taken strictly in order of arrival at the mail server (arrival time, then
+inbox id). Each ends in a recorded outcome: booked, answered, ignored (with the
+reason) or held for a human. Processing a mail again changes nothing: a mail that is
+done is skipped, and the decision, the registration rows and the outgoing mails are
+committed together.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from mailbot.addresses import normalise
+from mailbot.booking import service as booking
+from mailbot.booking.policy import Window, window
+from mailbot.config import EventSpec, Settings
+from mailbot.replies.compose import ORGANISER_SUBJECTS, compose, message_id, reply_subject
+from mailbot.replies.outbox import Outbox, failpoint
+from mailbot.replies.render import Renderer
+from mailbot.replies.views import BotView, EventView, event_view, registration_view
+from mailbot.store.db import Database
+from mailbot.store.tables import InboxMail, OutgoingMail, Registration, utcnow
+from mailbot.understand.mime import Mail, parse
+from mailbot.understand.pipeline import understand
+from mailbot.understand.request import Context, Intent, Person, Request
+
+log = logging.getLogger(__name__)
+
+ORGANISER_KINDS = ("organiser_question", "organiser_held")
+
+
+@dataclass
+class Reply:
+    kind: str
+    to: str
+    to_name: str | None
+    lang: str
+    context: dict[str, Any]
+    answering: Mail | None = None
+    registration_id: int | None = None
+    organiser: bool = False
+    reply_to: str | None = None
+    attach: bytes | None = None
+    subject: str | None = None
+
+
+@dataclass
+class Decision:
+    outcome: str  # booked | answered | ignored | held
+    reason: str
+    replies: list[Reply] = field(default_factory=list)
+
+
+class Processor:
+    def __init__(self, settings: Settings, db: Database, renderer: Renderer):
+        self.settings = settings
+        self.db = db
+        self.renderer = renderer
+
+    # ------------------------------------------------------------------ driving
+
+    def pending(self) -> list[int]:
+        with self.db.unit() as session:
+            ids = session.exec(
+                select(InboxMail.id).where(InboxMail.state == "new")
+                .order_by(InboxMail.arrived_at, InboxMail.id)  # type: ignore[arg-type]
+            ).all()
+        return [i for i in ids if i is not None]
+
+    def process_pending(self) -> int:
+        done = 0
+        for inbox_id in self.pending():
+            self.process(inbox_id)
+            done += 1
+        return done
+
+    def process(self, inbox_id: int) -> None:
+        try:
+            with self.db.unit() as session:
+                row = session.get(InboxMail, inbox_id)
+                if row is None or row.state != "new":
+                    return
+                mail, request, decision = self.decide(session, row)
+                self._record(session, row, request, decision)
+                self._queue(session, row, decision)
+        except Exception as exc:
+            # Never lose a mail and never loop on it: hold it, tell the organisers.
+            log.exception("mail %s could not be processed; held for a human", inbox_id)
+            with self.db.unit() as session:
+                row = session.get(InboxMail, inbox_id)
+                if row is None or row.state != "new":
+                    return
+                decision = Decision("held", f"internal error: {type(exc).__name__}: {exc}"[:500])
+                decision.replies += self._organiser_notes(
+                    None, "organiser_held", parse(row.raw), row, decision.reason)
+                self._record(session, row, None, decision)
+                self._queue(session, row, decision)
+        failpoint("after-commit")
+
+    # ------------------------------------------------------------------ deciding
+
+    def context_for(self, session: Session, mail: Mail, arrived_at: datetime) -> Context:
+        own = self._own_ids(session, mail)
+        referenced = None
+        if own:
+            reg_id = session.exec(
+                select(OutgoingMail.registration_id)
+                .where(OutgoingMail.message_id.in_(own))  # type: ignore[attr-defined]
+                .where(OutgoingMail.registration_id.is_not(None))  # type: ignore[union-attr]
+                .order_by(OutgoingMail.id.desc())  # type: ignore[union-attr]
+            ).first()
+            reg = session.get(Registration, reg_id) if reg_id else None
+            referenced = reg.event_id if reg else None
+        sender_events: tuple[str, ...] = ()
+        if mail.reply_address:
+            sender_events = tuple(dict.fromkeys(session.exec(
+                select(Registration.event_id).where(
+                    Registration.email == normalise(mail.reply_address),
+                    Registration.status.in_(("confirmed", "waitlisted")))  # type: ignore[attr-defined]
+            ).all()))
+        domain = "@" + self.settings.domain + ">"
+        return Context(
+            arrived_at=arrived_at, referenced_event=referenced, sender_events=sender_events,
+            is_own_message_id=lambda mid: mid in own or (
+                mid.startswith("<mailbot.") and mid.endswith(domain)),
+        )
+
+    def _own_ids(self, session: Session, mail: Mail) -> set[str]:
+        refs = [r for r in (*mail.in_reply_to, *mail.references, mail.message_id or "")
+                if r.startswith("<mailbot.")]
+        if not refs:
+            return set()
+        found = session.exec(select(OutgoingMail.message_id).where(
+            OutgoingMail.message_id.in_(refs))).all()  # type: ignore[attr-defined]
+        return set(found)
+
+    def decide(self, session: Session, row: InboxMail) -> tuple[Mail, Request | None, Decision]:
+        mail = parse(row.raw)
+        if row.truncated:
+            decision = Decision("held", f"mail too large ({row.size} bytes); only its headers "
+                                       "were kept")
+            decision.replies += self._organiser_notes(None, "organiser_held", mail, row,
+                                                      decision.reason)
+            return mail, None, decision
+        request = understand(mail, self.settings, self.context_for(session, mail, row.arrived_at))
+        return mail, request, self._decide(session, row, mail, request)
+
+    def _decide(self, session: Session, row: InboxMail, mail: Mail, req: Request) -> Decision:
+        if req.automatic:
+            return Decision("ignored", req.automatic)
+        if req.intent is Intent.THANKS:
+            return Decision("ignored", "a thank-you note: nothing to do, no reply")
+        if not req.contact.email:
+            return Decision("ignored", "no address to reply to")
+        event = self.settings.event(req.event_id) if req.event_id else None
+        if req.hold:
+            d = Decision("held", req.hold)
+            d.replies += self._organiser_notes(event, "organiser_held", mail, row, req.hold)
+            return d
+        if req.intent is Intent.QUESTION:
+            d = Decision("answered", "question forwarded to the organisers")
+            d.replies += self._organiser_notes(event, "organiser_question", mail, row, None,
+                                               question=req.question or req.new_text)
+            d.replies.append(self._reply("question_received", req, mail, event))
+            return d
+        if event is None or req.intent is Intent.UNCLEAR:
+            what = "which event is meant" if req.intent is not Intent.UNCLEAR else "what is meant"
+            d = Decision("answered", f"unclear {what}; asked back")
+            d.replies.append(self._reply("unclear", req, mail, event, open_events=self._open(row)))
+            return d
+        max_seats = event.max_seats or self.settings.limits.max_seats
+        if req.intent is Intent.REGISTER:
+            out = booking.register(session, event, req, inbox_id=row.id or 0,
+                                   arrived_at=row.arrived_at, max_seats=max_seats)
+        elif req.intent is Intent.CANCEL:
+            out = booking.cancel(session, event, req)
+        else:
+            out = booking.status(session, event, req)
+        booked = out.kind in ("confirmed", "waitlisted", "cancelled")
+        d = Decision("booked" if booked else "answered", f"{req.intent.value}: {out.kind}")
+        d.replies.append(self._reply(out.kind, req, mail, event, registration=out.registration,
+                                     session=session, max_seats=max_seats))
+        for reg_id in out.promoted:
+            d.replies.append(self._moved_up(session, event, reg_id))
+        return d
+
+    def _open(self, row: InboxMail) -> list[EventSpec]:
+        return [e for e in self.settings.events
+                if window(row.arrived_at, opens=e.opens, deadline=e.deadline,
+                          starts=e.starts) is Window.OPEN]
+
+    # ------------------------------------------------------------------ replies
+
+    def _views(self, session: Session | None, event: EventSpec | None,
+               reg: Registration | None, lang: str) -> tuple[EventView | None, Any]:
+        ev = event_view(event, self.settings, lang) if event else None
+        if reg is None or ev is None or session is None or event is None:
+            return ev, None
+        return ev, registration_view(reg, ev, booking.positions(session, event, reg))
+
+    def _reply(self, kind: str, req: Request, mail: Mail, event: EventSpec | None, *,
+               registration: Registration | None = None, session: Session | None = None,
+               open_events: list[EventSpec] | None = None,
+               max_seats: int | None = None) -> Reply:
+        ev, reg = self._views(session, event, registration, req.language)
+        context = {
+            "name": req.contact.name, "event": ev, "registration": reg,
+            "open_events": [event_view(e, self.settings, req.language)
+                            for e in open_events or []],
+            "max_seats": max_seats, "bot": self._bot(),
+        }
+        return Reply(kind, req.contact.email or "", req.contact.name, req.language, context,
+                     answering=mail, registration_id=registration.id if registration else None)
+
+    def _moved_up(self, session: Session, event: EventSpec, reg_id: int) -> Reply:
+        reg = session.get(Registration, reg_id)
+        assert reg is not None
+        ev, view = self._views(session, event, reg, reg.language)
+        original = session.get(InboxMail, reg.inbox_id) if reg.inbox_id else None
+        context = {"name": reg.contact_name, "event": ev, "registration": view,
+                   "bot": self._bot()}
+        return Reply("moved_up", reg.email, reg.contact_name, reg.language, context,
+                     answering=parse(original.raw) if original else None,
+                     registration_id=reg.id)
+
+    def _organiser_notes(self, event: EventSpec | None, kind: str, mail: Mail, row: InboxMail,
+                         reason: str | None, question: str | None = None) -> list[Reply]:
+        organisers = event.organisers if event else sorted(
+            {a for e in self.settings.events for a in e.organisers})
+        ev = event_view(event, self.settings, self.settings.language) if event else None
+        context = {"event": ev, "reason": reason, "question": question,
+                   "sender": mail.header("From") or mail.from_addr, "subject": mail.subject,
+                   "bot": self._bot()}
+        title = event.title if event else ("Anmeldungen" if self.settings.language == "de"
+                                           else "registrations")
+        subject = ORGANISER_SUBJECTS[kind].format(event=title)
+        return [Reply(kind, addr, None, self.settings.language, context, organiser=True,
+                      reply_to=mail.reply_address, attach=row.raw, subject=subject)
+                for addr in organisers if normalise(addr) != normalise(self.settings.address)
+                or len(organisers) == 1]
+
+    def _bot(self) -> BotView:
+        return BotView(self.settings.address, self.settings.signature)
+
+    # ------------------------------------------------------------------ recording
+
+    def _record(self, session: Session, row: InboxMail, req: Request | None,
+                decision: Decision) -> None:
+        row.state, row.outcome, row.reason = "done", decision.outcome, decision.reason[:1000]
+        row.processed_at = utcnow()
+        if req is not None:
+            data = asdict(req)
+            data["new_text"] = data["new_text"][:2000]
+            row.understood = json.dumps(data, ensure_ascii=False, default=str)
+        session.add(row)
+
+    def _replies_today(self, session: Session, recipient: str) -> int:
+        since = utcnow() - timedelta(days=1)
+        return session.exec(select(func.count()).select_from(OutgoingMail).where(
+            OutgoingMail.recipient == recipient, OutgoingMail.created_at >= since,
+            OutgoingMail.kind.not_in(ORGANISER_KINDS))).one()  # type: ignore[attr-defined]
+
+    def _queue(self, session: Session, row: InboxMail, decision: Decision) -> None:
+        limit = self.settings.limits.replies_per_sender_per_day
+        for index, reply in enumerate(decision.replies):
+            recipient = normalise(reply.to)
+            if not reply.organiser and self._replies_today(session, recipient) >= limit:
+                decision.reason += f"; reply to {recipient} suppressed (over {limit} a day)"
+                row.reason = decision.reason[:1000]
+                log.warning("not replying to %s: over %d replies in 24 h", recipient, limit)
+                continue
+            raw = self.render(reply, row, index)
+            Outbox.queue(session, message_id=raw[0], recipient=recipient, raw=raw[1],
+                         kind=reply.kind, inbox_id=row.id,
+                         registration_id=reply.registration_id)
+            session.flush()
+
+    def render(self, reply: Reply, row: InboxMail, index: int) -> tuple[str, bytes]:
+        from email.policy import SMTP
+
+        body = self.renderer.render(reply.kind, reply.lang, reply.context)
+        msgid = message_id(self.settings.domain, row.source_key, index, reply.kind, reply.to)
+        if reply.subject:
+            subject = reply.subject
+        else:
+            subject = reply_subject(reply.answering.subject if reply.answering else "", body.lang)
+        msg = compose(
+            sender=self.settings.address, sender_name=None, to=[(reply.to, reply.to_name)],
+            subject=subject, body=body, msgid=msgid, date=utcnow(),
+            answering=reply.answering, reply_to=reply.reply_to, attach=reply.attach,
+            auto="auto-generated" if reply.organiser else "auto-replied",
+        )
+        return msgid, msg.as_bytes(policy=SMTP)
+
+
+def preview(processor: Processor, raw: bytes, arrived_at: datetime) -> dict[str, Any]:
+    """What mailbot would understand and answer, without changing anything.
+
+    Runs the real decision inside a transaction that is always rolled back.
+    """
+    from mailbot.intake.inbox import Arrival, store
+
+    with Session(processor.db.engine, expire_on_commit=False) as session:
+        try:
+            arrival = Arrival(raw=raw, arrived_at=arrived_at, source="preview")
+            inbox_id = store(session, arrival, processor.settings.limits.max_mail_bytes)
+            row = session.get(InboxMail, inbox_id) if inbox_id else None
+            if row is None:  # the very same bytes are stored already
+                row = session.exec(select(InboxMail).where(
+                    InboxMail.source_key == arrival.key)).one()
+            mail, req, decision = processor.decide(session, row)
+            replies = []
+            for index, reply in enumerate(decision.replies):
+                body = processor.renderer.render(reply.kind, reply.lang, reply.context)
+                replies.append({
+                    "kind": reply.kind, "to": reply.to, "organiser": reply.organiser,
+                    "subject": reply.subject or reply_subject(mail.subject, body.lang),
+                    "text": body.text,
+                })
+        finally:
+            session.rollback()
+    mine = [r for r in replies if not r["organiser"]]
+    return {
+        "arrived_at": arrived_at.isoformat(),
+        "intent": req.intent.value if req else None,
+        "event": req.event_id if req else None,
+        "sessions": list(req.sessions) if req else [],
+        "attendees": [{"name": p.name, "email": p.email} for p in req.attendees] if req else [],
+        "seats": req.seats if req else 0,
+        "organisation": req.organisation if req else None,
+        "language": req.language if req else None,
+        "automatic": {"reason": req.automatic} if req and req.automatic else None,
+        "outcome": decision.outcome,
+        "reason": decision.reason,
+        "reply": {k: mine[0][k] for k in ("to", "subject", "text")} if mine else None,
+        "organiser_notes": [{k: r[k] for k in ("to", "subject")} for r in replies
+                            if r["organiser"]],
+    }

@@ -1,0 +1,213 @@
+"""The durable outbox: replies are rows, sent after commit, retried with backoff.
+
+States: queued -> sent; queued/retry -> retry (a 4xx answer, a refused or dropped
+connection) -> ... -> failed (a 5xx answer, or too many attempts). A crash between
+sending and marking a row sent repeats at most that one mail on restart.
+"""
+
+from __future__ import annotations
+
+import logging
+import mailbox
+import os
+import signal
+import smtplib
+import ssl
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Protocol
+
+from sqlmodel import Session, select
+
+from mailbot.config import SmtpOutgoing, secret
+from mailbot.store.db import Database
+from mailbot.store.tables import OutgoingMail, utcnow
+
+log = logging.getLogger(__name__)
+
+
+class TransientError(Exception):
+    """Try again later (4xx, connection refused or dropped, timeout)."""
+
+
+class PermanentError(Exception):
+    """Do not try again (5xx)."""
+
+
+class Transport(Protocol):
+    def send(self, sender: str, recipient: str, raw: bytes) -> None: ...
+
+    def close(self) -> None: ...
+
+
+def failpoint(name: str) -> None:
+    """Crash on purpose where ``MAILBOT_FAILPOINT`` names this point (crash-safety tests)."""
+    if os.environ.get("MAILBOT_FAILPOINT") == name:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+class MaildirTransport:
+    """Writes each mail into a Maildir (``new/``), atomically via ``tmp/``."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self._box: mailbox.Maildir | None = None
+
+    def send(self, sender: str, recipient: str, raw: bytes) -> None:
+        try:
+            if self._box is None:
+                self._box = mailbox.Maildir(self.path, create=True)
+            envelope = f"X-Envelope-From: <{sender}>\r\nX-Envelope-To: <{recipient}>\r\n"
+            self._box.add(envelope.encode() + raw)
+        except OSError as exc:
+            raise TransientError(f"cannot write to {self.path}: {exc}") from exc
+
+    def close(self) -> None:
+        self._box = None
+
+
+def _classify(code: int, message: object) -> Exception:
+    text = message.decode("utf-8", "replace") if isinstance(message, bytes) else str(message)
+    cls = TransientError if 400 <= code < 500 else PermanentError
+    return cls(f"{code} {text}"[:500])
+
+
+class SmtpTransport:
+    """Delivers over SMTP, keeping one connection open across a batch."""
+
+    def __init__(self, settings: SmtpOutgoing, env: dict[str, str] | None = None):
+        self.settings = settings
+        self.password = secret(settings, env if env is not None else dict(os.environ))
+        self._conn: smtplib.SMTP | None = None
+
+    def _connect(self) -> smtplib.SMTP:
+        s = self.settings
+        context = ssl.create_default_context()
+        conn: smtplib.SMTP
+        if s.ssl:
+            conn = smtplib.SMTP_SSL(s.host, s.port, timeout=s.timeout, context=context)
+        else:
+            conn = smtplib.SMTP(s.host, s.port, timeout=s.timeout)
+            if s.starttls:
+                conn.starttls(context=context)
+        if s.username:
+            conn.login(s.username, self.password or "")
+        return conn
+
+    def send(self, sender: str, recipient: str, raw: bytes) -> None:
+        for attempt in (1, 2):
+            try:
+                if self._conn is None:
+                    self._conn = self._connect()
+                # An explicit recipient list: never let headers choose where mail goes.
+                refused = self._conn.sendmail(sender, [recipient], raw)
+                if refused:
+                    code, msg = refused[recipient]
+                    raise _classify(code, msg)
+                return
+            except smtplib.SMTPServerDisconnected as exc:
+                self.close()
+                if attempt == 2:
+                    raise TransientError(f"connection dropped: {exc}") from exc
+            except smtplib.SMTPRecipientsRefused as exc:
+                code, msg = next(iter(exc.recipients.values()))
+                raise _classify(code, msg) from exc
+            except smtplib.SMTPResponseException as exc:
+                self.close()
+                raise _classify(exc.smtp_code, exc.smtp_error) from exc
+            except (OSError, smtplib.SMTPException) as exc:
+                self.close()
+                raise TransientError(f"{type(exc).__name__}: {exc}") from exc
+
+    def close(self) -> None:
+        if self._conn is not None:
+            try:
+                self._conn.quit()
+            except (OSError, smtplib.SMTPException):
+                self._conn.close()
+            self._conn = None
+
+
+@dataclass
+class Delivery:
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+
+
+class Outbox:
+    def __init__(self, db: Database, transport: Transport, sender: str, *,
+                 max_attempts: int = 12, retry_base: float = 30.0, retry_max: float = 3600.0):
+        self.db = db
+        self.transport = transport
+        self.sender = sender
+        self.max_attempts = max_attempts
+        self.retry_base = retry_base
+        self.retry_max = retry_max
+
+    @staticmethod
+    def queue(session: Session, *, message_id: str, recipient: str, raw: bytes, kind: str,
+              inbox_id: int | None, registration_id: int | None = None) -> OutgoingMail:
+        now = utcnow()
+        row = OutgoingMail(message_id=message_id, recipient=recipient, raw=raw, kind=kind,
+                           inbox_id=inbox_id, registration_id=registration_id,
+                           next_attempt_at=now, created_at=now)
+        session.add(row)
+        return row
+
+    def backoff(self, attempts: int) -> timedelta:
+        return timedelta(seconds=min(self.retry_max, self.retry_base * 2 ** (attempts - 1)))
+
+    def due(self, now: datetime) -> list[int]:
+        with self.db.unit() as session:
+            rows = session.exec(
+                select(OutgoingMail.id)
+                .where(OutgoingMail.state.in_(("queued", "retry")))  # type: ignore[attr-defined]
+                .where(OutgoingMail.next_attempt_at <= now)
+                .order_by(OutgoingMail.id)  # type: ignore[arg-type]
+            ).all()
+        return [r for r in rows if r is not None]
+
+    def deliver_due(self, now: datetime | None = None) -> Delivery:
+        """Send every mail that is due; never raises for a delivery problem."""
+        report = Delivery()
+        try:
+            for row_id in self.due(now or utcnow()):
+                self._deliver_one(row_id, report)
+        finally:
+            self.transport.close()
+        return report
+
+    def _deliver_one(self, row_id: int, report: Delivery) -> None:
+        with self.db.unit() as session:
+            row = session.get(OutgoingMail, row_id)
+            if row is None or row.state not in ("queued", "retry"):
+                return
+            recipient, raw = row.recipient, row.raw
+        failpoint("before-send")
+        error: Exception | None = None
+        try:
+            self.transport.send(self.sender, recipient, raw)
+        except (TransientError, PermanentError) as exc:
+            error = exc
+        failpoint("after-send")
+        with self.db.unit() as session:
+            row = session.get(OutgoingMail, row_id)
+            assert row is not None
+            row.attempts += 1
+            now = utcnow()
+            if error is None:
+                row.state, row.sent_at, row.last_error = "sent", now, None
+                report.sent += 1
+            elif isinstance(error, PermanentError) or row.attempts >= self.max_attempts:
+                row.state, row.last_error = "failed", str(error)[:1000]
+                report.failed += 1
+                log.error("reply %s to %s failed for good: %s", row.message_id, recipient, error)
+            else:
+                row.state, row.last_error = "retry", str(error)[:1000]
+                row.next_attempt_at = now + self.backoff(row.attempts)
+                report.retried += 1
+                log.warning("reply %s to %s will be retried: %s", row.message_id, recipient,
+                            error)
+            session.add(row)

@@ -1,0 +1,97 @@
+"""Plain read-only views of events and registrations for the templates.
+
+Templates get preformatted strings (dates in the reply's language and the configured
+time zone), never database rows or config objects.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+
+from mailbot.config import EventSpec, Settings
+from mailbot.replies.dates import format_datetime_local, format_when
+from mailbot.store.tables import Registration
+
+
+@dataclass(frozen=True)
+class SessionView:
+    id: str
+    title: str
+    when: str
+    status: str | None = None
+    waitlist_position: int | None = None
+
+
+@dataclass(frozen=True)
+class EventView:
+    id: str
+    title: str
+    when: str
+    venue: str | None
+    online_url: str | None
+    deadline: str | None
+    opens: str | None
+    contact: str | None
+    sessions: tuple[SessionView, ...] = ()
+
+
+@dataclass(frozen=True)
+class RegistrationView:
+    status: str
+    seats: int
+    waitlist_position: int | None
+    attendees: tuple[str, ...]
+    sessions: tuple[SessionView, ...] = field(default=())
+    organisation: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True)
+class BotView:
+    address: str
+    signature: str | None
+
+
+def _local(dt: datetime | None, tz: tzinfo) -> datetime | None:
+    return None if dt is None else dt.astimezone(tz)
+
+
+def event_view(event: EventSpec, settings: Settings, lang: str) -> EventView:
+    tz = settings.tz
+    sessions = tuple(
+        SessionView(s.id, s.title, format_when(s.starts.astimezone(tz),
+                                               _local(s.ends, tz), lang))
+        for s in event.sessions
+    )
+    deadline = _local(event.deadline, tz)
+    opens = _local(event.opens, tz)
+    return EventView(
+        id=event.id, title=event.title,
+        when=format_when(event.starts.astimezone(tz), _local(event.ends, tz), lang),
+        venue=event.venue, online_url=event.online_url,
+        deadline=format_datetime_local(deadline, lang) if deadline else None,
+        opens=format_datetime_local(opens, lang) if opens else None,
+        contact=event.organisers[0] if event.organisers else None,
+        sessions=sessions,
+    )
+
+
+def registration_view(reg: Registration, event: EventView,
+                      units: dict[str, tuple[str, int | None]]) -> RegistrationView:
+    """``units``: per unit ('' or session id) the place's status and waitlist position."""
+    names = tuple(p["name"] for p in json.loads(reg.attendees) if p.get("name"))
+    sessions = tuple(
+        SessionView(s.id, s.title, s.when, units[s.id][0], units[s.id][1])
+        for s in event.sessions if s.id in units and units[s.id][0] != "cancelled"
+    )
+    whole = units.get("")
+    waiting = [pos for st, pos in units.values() if st == "waitlisted" and pos]
+    position = whole[1] if whole else (min(waiting) if waiting and reg.status == "waitlisted"
+                                       else None)
+    return RegistrationView(
+        status=reg.status, seats=reg.seats, waitlist_position=position,
+        attendees=names or ((reg.name,) if reg.name else ()), sessions=sessions,
+        organisation=reg.organisation, email=reg.email,
+    )

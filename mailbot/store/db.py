@@ -1,0 +1,73 @@
+"""Engine and unit of work.
+
+SQLite: WAL mode, ``synchronous=FULL`` (a committed mail survives a power cut) and every
+write transaction starts with ``BEGIN IMMEDIATE``: a transaction that reads and then writes
+would otherwise fail at once with SQLITE_BUSY, and check-then-insert would overbook.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine, make_url
+from sqlmodel import Session, SQLModel, create_engine, text
+
+from mailbot.store import tables  # noqa: F401 - registers the tables
+
+
+def make_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    if parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA busy_timeout=30000")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+class Database:
+    """The one place that knows the engine; hands out units of work."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self.engine = make_engine(url)
+
+    def create(self) -> None:
+        SQLModel.metadata.create_all(self.engine)
+
+    @contextmanager
+    def unit(self) -> Iterator[Session]:
+        """One transaction: committed on success, rolled back on any exception."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            if self.engine.dialect.name == "postgresql":
+                # One writer at a time, as with SQLite's BEGIN IMMEDIATE: bookings read
+                # the seats and then write, which must not interleave.
+                session.execute(text("SELECT pg_advisory_xact_lock(4242)"))
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def dispose(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,1 @@
+"""Understanding: raw mail -> a typed request. Pure functions of (mail, config)."""

@@ -1,0 +1,351 @@
+"""The German and English words mailbot understands, as data: ordered tables of patterns.
+
+Everything language-specific lives here so that adding a phrase never means touching
+logic. Patterns are compiled once at import (plain ``re``: no backtracking traps, every
+repetition is bounded or over a class that cannot overlap its neighbour).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from mailbot.understand.request import Intent
+
+_I = re.IGNORECASE
+_IM = re.IGNORECASE | re.MULTILINE
+
+
+def _c(pattern: str, flags: int = _I) -> re.Pattern[str]:
+    return re.compile(pattern, flags)
+
+
+# --------------------------------------------------------------------------- quotes
+
+# A line that starts the quoted or forwarded part: everything from it on is not new text.
+QUOTE_START: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
+    ("outlook-separator", _c(
+        r"^\s*[-_=*]{2,}\s*(?:urspr[üu]ngliche\s+nachricht|original\s+message|"
+        r"original-nachricht|weitergeleitete\s+nachricht|forwarded\s+message|"
+        r"message\s+d'origine|mensaje\s+original|messaggio\s+originale|"
+        r"weitergeleitete\s+mail|begin\s+forwarded\s+message)\s*[-_=*]{0,}\s*$")),
+    ("forward-marker", _c(
+        r"^\s*(?:anfang\s+der\s+weitergeleiteten\s+(?:nachricht|e-?mail)|"
+        r"begin\s+forwarded\s+message|weitergeleitete\s+nachricht|"
+        r"forwarded\s+message|-+\s*forwarded\s+by\b)\s*:?\s*-*\s*$")),
+    ("am-schrieb", _c(
+        r"^\s*(?:am|on|le|el|il|op|den)\s.{3,200}?\b(?:schrieb|wrote|a\s+[ée]crit|escribi[óo]|"
+        r"ha\s+scritto|schreef|skrev)\b.{0,200}?:\s*$")),
+    ("schrieb-am", _c(r"^.{1,120}?\bschrieb\s+am\s.{3,120}?:\s*$")),
+    ("name-schrieb", _c(r"^.{0,120}?<[^<>\s]{1,100}@[^<>\s]{1,100}>\s*(?:schrieb|wrote)\s*:\s*$")),
+    ("zitat-von", _c(r"^\s*(?:zitat\s+von|quoting)\s.{1,120}:\s*$")),
+    ("one-line-header", _c(
+        r"^\s*\**(?:von|from)\s*:\**\s.{1,200}?\**(?:gesendet|sent|datum|date)\s*:\**\s")),
+    ("gt", _c(r"^\s*>")),
+)
+
+# "Am Montag, 1. Februar 2027 um 10:00 schrieb" + next line "Max <max@x.de>:" (wrapped).
+WRAPPED_ATTRIBUTION_HEAD: Final = _c(r"^\s*(?:am|on)\s.{3,200}$")
+WRAPPED_ATTRIBUTION_TAIL: Final = _c(r"^.{0,200}?(?:schrieb|wrote)\b.{0,200}?:\s*$")
+WRAPPED_ATTRIBUTION_WORD: Final = _c(r"\b(?:schrieb|wrote)\b")
+
+# A header line of a quoted Outlook/Notes/Apple block ("Von: …", "*Gesendet:* …").
+QUOTE_HEADER_LINE: Final = _c(
+    r"^\s*\**(?:von|from|gesendet|sent|datum|date|an|to|cc|kopie|betreff|subject|"
+    r"objet|de|envoy[ée]|[àa]|antwort\s+an|reply-to|wichtigkeit|importance)\s*:\**(?:\s|$)")
+QUOTE_SUBJECT_LINE: Final = _c(r"^\s*\**(?:betreff|subject|objet)\s*:")
+QUOTE_HEADER_FROM: Final = _c(r"^\s*\**(?:von|from|de)\s*:\**(?:\s|$)")
+UNDERSCORE_LINE: Final = _c(r"^\s*_{5,}\s*$")
+
+# --------------------------------------------------------------------------- signatures
+
+SIG_DASHES: Final = _c(r"^--\s?$|^—\s*$|^-{2}\s*$")
+# A closing formula. Only whole short lines count; the part before it may be kept.
+CLOSING: Final = _c(
+    r"(?:^|[,;.!]\s*|\b(?:und|and)\s+)("
+    r"mit\s+(?:den\s+)?(?:besten\s+|freundlichen\s+|kollegialen\s+|herzlichen\s+|"
+    r"sonnigen\s+|vielen\s+)*gr[üu](?:ß|ss)en|"
+    r"(?:viele|beste|freundliche|herzliche|liebe|sch[öo]ne|sonnige|kollegiale|"
+    r"vielen|besten|freundlichen|herzlichen)\s+gr[üu](?:ß|ss)e|"
+    r"gr[üu](?:ß|ss)e\s+aus\s+\S+|"
+    r"gru(?:ß|ss)|gr[üu](?:ß|ss)e|mfg|lg|vg|"
+    r"(?:best|kind|warm|warmest|many)\s+(?:regards|wishes)|regards|best|cheers|"
+    r"sincerely|yours\s+sincerely|yours\s+faithfully|all\s+the\s+best|thanks\s+and\s+regards"
+    r")\s*[,.!]?\s*$")
+CLOSING_MAX_LINE: Final = 70
+MOBILE_FOOTER: Final = _c(
+    r"^\s*(?:sent\s+from\s+my\s+\S+|von\s+meinem\s+\S+(?:\s+\S+)?\s+gesendet|"
+    r"gesendet\s+(?:von|mit)\s+(?:meinem|der|dem)?\s*\S+|get\s+outlook\s+for\s+\S+|"
+    r"sent\s+from\s+(?:outlook|mail|yahoo|samsung)\b.*|diese\s+nachricht\s+wurde\s+von\s+"
+    r"meinem\s+\S+\s+gesendet)\b.*$")
+DISCLAIMER: Final = _c(
+    r"^\s*(?:diese\s+(?:e-?mail|nachricht)\s+(?:enth[äa]lt|kann|ist)|"
+    r"this\s+(?:e-?mail|message)\s+(?:and\s+any\s+attachments?\s+)?(?:contains?|may|is\s+"
+    r"intended|is\s+confidential)|"
+    r"wenn\s+sie\s+nicht\s+der\s+richtige\s+adressat|"
+    r"vertraulichkeitshinweis|disclaimer\b|haftungsausschluss|"
+    r"bitte\s+denken\s+sie\s+an\s+die\s+umwelt|please\s+consider\s+the\s+environment|"
+    r"informationen\s+zum\s+datenschutz|hinweis\s+zum\s+datenschutz|"
+    r"confidentiality\s+notice)")
+
+# Lines in a signature block that are not a name: phone, address, web, mail, legal.
+CONTACT_LINE: Final = _c(
+    r"(?:\b(?:tel|telefon|fon|phone|fax|mobil|mobile|handy|e-?mail|mail|web|www|internet|"
+    r"http|https)\b\.?\s*:?|\+?\d[\d ()/.-]{5,}\d|@|\bstr(?:a(?:ß|ss)e|\.)\s*\d|"
+    r"\b\d{5}\s+\S|\bpostfach\b|\bzimmer\b|\braum\b|\bgeb[äa]ude\b)")
+
+# --------------------------------------------------------------------------- subjects
+
+# Reply and forward prefixes, in the languages German offices meet.
+REPLY_PREFIX: Final = _c(
+    r"^\s*(?:\[[^\]]{0,40}\]\s*)?(?:re|aw|antw|antwort|sv|vs|ref|r|rif|odp|ynt|"
+    r"wg|fw|fwd|wtrlt|tr|rv|enc|doorst|vs)\s*(?:\[\d{1,3}\]|\(\d{1,3}\))?\s*:")
+FORWARD_PREFIX: Final = _c(r"^\s*(?:wg|fw|fwd|wtrlt|tr|enc|doorst|rv)\s*:", _I)
+
+# --------------------------------------------------------------------------- intents
+
+# Sentences are the unit for intents: a negation in one sentence does not touch another.
+SENTENCE_SPLIT: Final = re.compile(r"(?<=[.!?])\s+|\n\s*\n|\n(?=\s*[-*•]\s)|\n(?=[A-ZÄÖÜ])")
+
+# Ordered (intent, strength, pattern). Strength 2 = a clear statement of what the sender
+# wants; 1 = a word that only hints at it ("Anmeldung" as a noun).
+INTENT_PATTERNS: Final[tuple[tuple[Intent, int, re.Pattern[str]], ...]] = (
+    # cancel --------------------------------------------------------------------------
+    (Intent.CANCEL, 2, _c(r"\b(?:absag|abgesagt|abmeld|abgemeldet|storn|r[üu]ckzieh|zur[üu]ckzieh|"
+                          r"zur[üu]ckgezogen|austrag|ausgetragen)")),
+    (Intent.CANCEL, 2, _c(r"\bsage\b[^.!?\n]{0,60}\bab\b|\bmelde[nt]?\b[^.!?\n]{0,60}\bab\s*(?:[.!,;]|$)"
+                          r"|\btrage?\b[^.!?\n]{0,40}\baus\b\s*(?:[.!,;]|$)")),
+    (Intent.CANCEL, 2, _c(r"\b(?:streichen|l[öo]schen|entfernen|herausnehmen|rausnehmen)\b"
+                          r"[^.!?\n]{0,40}(?:\bsie\b|\bmich\b|\buns\b|anmeldung|teilnahme|liste)"
+                          r"|\b(?:mich|uns|meine\s+anmeldung|meine\s+teilnahme)\b[^.!?\n]{0,40}"
+                          r"\b(?:streichen|l[öo]schen|entfernen|herausnehmen|rausnehmen)\b")),
+    (Intent.CANCEL, 2, _c(r"\b(?:nicht|doch\s+nicht|nicht\s+mehr|keine?\s+zeit|leider\s+nicht)\b"
+                          r"[^.!?\n]{0,50}\b(?:teilnehmen|teilnahme|kommen|dabei\s+sein|"
+                          r"erscheinen|wahrnehmen|da\s+sein|anwesend|mitmachen|schaffen)\b")),
+    (Intent.CANCEL, 2, _c(r"\b(?:kann|k[öo]nnen|werde|werden|muss|m[üu]ssen)\b(?:\s+\w+){0,3}\s+"
+                          r"(?:leider\s+)?(?:doch\s+)?nicht\s*(?:mehr\s*)?(?:[.!,;]|$)")),
+    (Intent.CANCEL, 2, _c(r"\bnicht\s+mehr\s+(?:zu[mr]?|an|am|bei|f[üu]r)\b")),
+    (Intent.CANCEL, 2, _c(r"\b(?:komme|kommen|nehme|nehmen)\b[^.!?\n]{0,40}\bnicht\b")),
+    (Intent.CANCEL, 2, _c(r"\b(?:bin|sind)\b[^.!?\n]{0,30}\bverhindert\b|\bverhindert\b")),
+    (Intent.CANCEL, 2, _c(r"\b(?:cancel|cancell?ation|cancell?ed|unregister|deregister|withdraw|"
+                          r"withdrawn)\b")),
+    (Intent.CANCEL, 2, _c(r"\b(?:can\s*not|can't|cannot|won't|will\s+not|unable\s+to|not\s+be\s+able\s+"
+                          r"to|no\s+longer|not\s+going\s+to|couldn't|could\s+not)\b[^.!?\n]{0,40}"
+                          r"\b(?:attend|come|make\s+it|join|participate|be\s+there)\b")),
+    (Intent.CANCEL, 2, _c(r"\b(?:remove|take)\s+(?:me|us|my\s+name|him|her)\b[^.!?\n]{0,30}"
+                          r"\b(?:from|off)\b|\bfree\s+up\s+my\s+(?:seat|place|spot)\b")),
+    # status --------------------------------------------------------------------------
+    (Intent.STATUS, 2, _c(r"\b(?:bin|sind|ist)\s+(?:ich|wir|er|sie|meine\s+kolleg\w*|mein\s+kolleg\w*)"
+                          r"\s+(?:\w+\s+){0,3}?(?:angemeldet|registriert|eingetragen|gebucht|"
+                          r"auf\s+der\s+(?:teilnehmer|warte)liste|dabei)\b[^.!\n]{0,60}\?")),
+    (Intent.STATUS, 2, _c(r"\b(?:ob|dass)\s+(?:ich|wir|meine\s+anmeldung)\s+(?:\w+\s+){0,4}?"
+                          r"(?:angemeldet|registriert|eingetragen|gebucht|eingegangen|angekommen|"
+                          r"bestätigt|best[äa]tigt|auf\s+der\s+(?:teilnehmer|warte)liste|"
+                          r"geklappt|funktioniert)")),
+    (Intent.STATUS, 2, _c(r"\b(?:ist|wurde|hat)\s+(?:meine|unsere|die)\s+anmeldung\b[^.!?\n]{0,60}"
+                          r"(?:eingegangen|angekommen|bestätigt|best[äa]tigt|erfolgreich|geklappt|"
+                          r"funktioniert|registriert|erfasst|durchgegangen)[^.!\n]{0,40}\?")),
+    (Intent.STATUS, 2, _c(r"\b(?:stand|status)\s+(?:meiner|unserer|der)\s+anmeldung\b|"
+                          r"\bwelchen?\s+platz\b[^.!?\n]{0,40}warteliste|"
+                          r"\bwarteliste\b[^.!\n]{0,60}\bplatz\b[^.!\n]{0,30}\?|"
+                          r"\b(?:noch\s+)?keine\s+(?:anmelde)?best[äa]tigung\s+(?:erhalten|bekommen)")),
+    (Intent.STATUS, 2, _c(r"\b(?:am\s+i|are\s+we|is\s+(?:my|our)\s+(?:registration|booking|seat))\b"
+                          r"[^.!?\n]{0,40}\b(?:registered|signed\s+up|booked|on\s+the\s+(?:list|"
+                          r"waiting\s+list|waitlist)|confirmed|received)\b|"
+                          r"\bregistration\s+status\b|\bstatus\s+of\s+(?:my|our)\s+registration\b|"
+                          r"\b(?:haven't|have\s+not|did\s+not|didn't)\s+(?:yet\s+)?(?:received|got|"
+                          r"get)\s+(?:a|any|the)?\s*confirmation\b|"
+                          r"\b(?:whether|if)\s+(?:i\s+am|i'm|we\s+are|my\s+registration)\b[^.!?\n]{0,30}"
+                          r"\b(?:registered|booked|confirmed|went\s+through|received)\b")),
+    # register ------------------------------------------------------------------------
+    (Intent.REGISTER, 2, _c(r"\bmelde[nt]?\b[^.!?\n]{0,80}\ban\b(?!\s+(?:die|den|der|das|dem)\b)")),
+    (Intent.REGISTER, 2, _c(r"\b(?:anmelden|anmelde|registrieren|eintragen|vormerken|"
+                            r"reservieren|buchen)\b")),
+    (Intent.REGISTER, 2, _c(r"\b(?:nehme|nehmen)\b[^.!?\n]{0,60}\bteil\b|\bteilnehmen\b|"
+                            r"\bteilnahme\b[^.!?\n]{0,40}\b(?:zu|best[äa]tig|anmeld|an)\w*|"
+                            r"\b(?:best[äa]tig|zusag)\w*\b[^.!?\n]{0,40}\bteilnahme\b|"
+                            r"\bzusage\b|\bsage\b[^.!?\n]{0,40}\bzu\b")),
+    (Intent.REGISTER, 2, _c(r"\b(?:ich|wir)\s+(?:\w+\s+){0,2}?(?:komme|kommen|bin|sind)\b[^.!?\n]{0,40}"
+                            r"\b(?:gerne?|dabei|mit|vorbei|zu\s+(?:zweit|dritt|viert|f[üu]nft))\b|"
+                            r"\b(?:komme|kommen)\s+(?:gerne?|sehr\s+gerne?)\b|"
+                            r"\b(?:bin|sind)\s+(?:gerne?\s+|sehr\s+gerne?\s+)?dabei\b|\bgerne\s+dabei\b"
+                            r"|\b(?:ich|wir)\s+(?:komme|kommen)\s*[.!]|\bdabei\s+sein\b")),
+    (Intent.REGISTER, 2, _c(r"\b(?:register|registration|sign\s+(?:me|us|him|her)\s+up|"
+                            r"count\s+(?:me|us)\s+in|book\s+(?:me|us|a\s+(?:seat|place))|"
+                            r"reserve\s+(?:me\s+)?a\s+(?:seat|place|spot)|rsvp)\b")),
+    (Intent.REGISTER, 2, _c(r"\b(?:i|we|he|she)(?:'ll|'d|\s+will|\s+would|\s+shall)?\s+(?:\w+\s+){0,3}?"
+                            r"(?:attend|join|participate|come|be\s+there)\b|"
+                            r"\b(?:like|love|happy|glad|want)\s+to\s+(?:attend|join|participate|come)\b|"
+                            r"\b(?:i|we)\s+(?:accept|confirm)\b")),
+    (Intent.REGISTER, 1, _c(r"\b(?:anmeldung|angemeldet|teilnehmer|teilnahme|registrierung|"
+                            r"participation|attendance)\b")),
+    (Intent.REGISTER, 1, _c(r"^\s*(?:ja|yes|gerne|gern|sehr\s+gerne|klar|okay|ok)\s*[,.!]?\s*"
+                            r"(?:gerne|gern|bitte|please)?\s*[.!]?\s*$")),
+    # thanks ---------------------------------------------------------------------------
+    (Intent.THANKS, 1, _c(r"\b(?:danke|dank|bedanke|thank|thanks|thx|merci)\b")),
+)
+
+# Questions that are really a request to be registered ("Kann ich mich noch anmelden?").
+REGISTER_QUESTION: Final = _c(
+    r"\b(?:kann|k[öo]nnte|darf|d[üu]rfte)\s+(?:ich|wir)\s+(?:mich|uns)\s+(?:\w+\s+){0,6}?"
+    r"(?:anmelden|registrieren|eintragen)\b|"
+    r"\b(?:k[öo]nnen|k[öo]nnten|w[üu]rden|w[äa]ren)\s+sie\s+(?:\w+\s+){0,6}?"
+    r"(?:anmelden|registrieren|eintragen|vormerken|reservieren)\b|"
+    r"\b(?:could|can|would|will)\s+you\s+(?:please\s+)?(?:register|sign\s+up|book|add)\b|"
+    r"\b(?:can|could|may)\s+(?:i|we)\s+(?:still\s+)?(?:register|sign\s+up)\b|"
+    r"\bist\s+(?:eine\s+)?anmeldung\s+(?:noch\s+)?m[öo]glich")
+# A sentence that asks something without a question mark.
+INDIRECT_QUESTION: Final = _c(
+    r"\b(?:ich\s+(?:w[üu]rde|m[öo]chte|wollte)\s+(?:\w+\s+){0,2}?(?:gerne?\s+)?(?:wissen|fragen|"
+    r"nachfragen|erfragen)|ich\s+frage\s+mich|meine\s+frage|frage\s*:|"
+    r"(?:i\s+would|i'd)\s+like\s+to\s+know|i\s+wonder(?:ed)?|i\s+was\s+wondering|"
+    r"could\s+you\s+(?:please\s+)?(?:tell|let)\s+me)\b")
+# Questions that are only polite noise ("Wie geht es Ihnen?").
+SMALL_TALK_QUESTION: Final = _c(r"\bwie\s+geht\s+es\b|\bhow\s+are\s+you\b")
+# Thanks that are the whole point ("Vielen Dank für die Bestätigung").
+THANKS_FOR: Final = _c(
+    r"\b(?:danke|dank|thanks?|thank\s+you)\b[^.!?\n]{0,40}\b(?:best[äa]tigung|info|"
+    r"information|r[üu]ckmeldung|nachricht|mail|antwort|confirmation|reply|message|"
+    r"einladung|invitation)")
+
+# Subject lines that by themselves state an intent (only for mail that is not a reply).
+SUBJECT_PATTERNS: Final[tuple[tuple[Intent, re.Pattern[str]], ...]] = (
+    (Intent.CANCEL, _c(r"\b(?:absage|abmeldung|stornierung|storno|cancel\w*|withdraw\w*)\b")),
+    (Intent.STATUS, _c(r"\b(?:status|anmeldestatus)\b|\bbin\s+ich\s+angemeldet")),
+    (Intent.REGISTER, _c(r"\b(?:anmeldung|anmelden|registrierung|zusage|teilnahme|"
+                         r"registration|register|rsvp|sign[\s-]?up)\b")),
+)
+
+# --------------------------------------------------------------------------- sessions
+
+ALL_SESSIONS: Final = _c(
+    r"\b(?:alle[nr]?|s[äa]mtliche[nr]?)\s+(?:\w+\s+){0,2}?(?:workshops?|termine[n]?|veranstaltungen|"
+    r"module[n]?|sitzungen|sessions|teile[n]?|treffen|einheiten)\b|"
+    r"\b(?:die|der|zur|zu\s+der|an\s+der|f[üu]r\s+die)\s+(?:gesamte[n]?|ganze[n]?|komplette[n]?|"
+    r"vollst[äa]ndige[n]?)\s+(?:workshop)?reihe\b|\bgesamte[n]?\s+reihe\b|\bganze[n]?\s+reihe\b|"
+    r"\ball\s+(?:\w+\s+){0,2}?(?:workshops|sessions|dates|meetings|parts|modules)\b|"
+    r"\b(?:the\s+)?(?:whole|entire|complete|full)\s+(?:workshop\s+)?series\b")
+# Words for counting sessions ("die ersten beiden Termine", "the first two sessions").
+ORDINAL_FIRST: Final = _c(
+    r"\b(?:die|den|zu\s+den|the)?\s*(?:ersten|first)\s+(?:(\w+)\s+)?(?:workshops?|termine?n?|"
+    r"veranstaltungen|sitzungen|sessions?|module?n?|treffen|dates?)\b")
+ORDINAL_LAST: Final = _c(
+    r"\b(?:die|den|zu\s+den|the)?\s*(?:letzten|last)\s+(?:(\w+)\s+)?(?:workshops?|termine?n?|"
+    r"veranstaltungen|sitzungen|sessions?|module?n?|treffen|dates?)\b")
+ORDINAL_NTH: Final = _c(
+    r"\b(?:den|dem|zum|am|the)\s+(zweiten|dritten|vierten|f[üu]nften|second|third|fourth|fifth)\s+"
+    r"(?:workshops?|termine?n?|veranstaltung|sitzung|session|modul|treffen|date)\b")
+NTH: Final[dict[str, int]] = {
+    "zweiten": 2, "dritten": 3, "vierten": 4, "fünften": 5, "funften": 5,
+    "second": 2, "third": 3, "fourth": 4, "fifth": 5,
+}
+EXCEPT: Final = _c(r"\b(?:au(?:ß|ss)er|ohne|except|but\s+not|bis\s+auf)\b")
+
+# --------------------------------------------------------------------------- numbers
+
+NUMBER_WORDS: Final[dict[str, int]] = {
+    "ein": 1, "eine": 1, "einer": 1, "einem": 1, "einen": 1, "one": 1,
+    "zwei": 2, "beide": 2, "beiden": 2, "two": 2, "both": 2,
+    "drei": 3, "three": 3, "vier": 4, "four": 4, "fünf": 5, "funf": 5, "five": 5,
+    "sechs": 6, "six": 6, "sieben": 7, "seven": 7, "acht": 8, "eight": 8,
+    "neun": 9, "nine": 9, "zehn": 10, "ten": 10,
+    "zweit": 2, "dritt": 3, "viert": 4, "fünft": 5, "sechst": 6,
+}
+_NUM = r"(\d{1,2}|ein|eine|einer|einem|zwei|drei|vier|f[üu]nf|sechs|sieben|acht|neun|zehn|" \
+       r"one|two|three|four|five|six|seven|eight|nine|ten)"
+# Ordered (pattern, extra): the number found, plus ``extra`` (the sender, for "mit 2 Kollegen").
+SEAT_PATTERNS: Final[tuple[tuple[re.Pattern[str], int], ...]] = (
+    (_c(r"\bzu\s+(zweit|dritt|viert|f[üu]nft|sechst)\b"), 0),
+    (_c(r"\b(?:mit|zu|f[üu]r|for|of)\s+" + _NUM + r"\s+(?:personen|teilnehmenden|teilnehmer(?:innen)?"
+        r"|leuten|pl[äa]tze[n]?|persons|people|seats|places|attendees|participants)\b"), 0),
+    (_c(r"\b" + _NUM + r"\s+(?:personen|teilnehmende|teilnehmer(?:innen)?|leute|pl[äa]tze|persons|"
+        r"people|seats|places|attendees|participants)\b"), 0),
+    (_c(r"\b(?:there\s+will\s+be|we\s+are|we'll\s+be|we\s+will\s+be)\s+" + _NUM + r"\b"), 0),
+    (_c(r"\b" + _NUM + r"\s+of\s+us\b"), 0),
+    (_c(r"\bwir\s+(?:sind|werden|kommen\s+mit)\s+" + _NUM + r"\b(?!\s*[.:]\s*\d)"), 0),
+    (_c(r"\b(?:mit|with|plus|und|and)\s+" + _NUM + r"\s+(?:weiteren?\s+|further\s+|other\s+)?"
+        r"(?:kolleg(?:en|innen|inn?en)|kolleg\*innen|mitarbeiter(?:innen)?|mitarbeitenden|"
+        r"colleagues|coworkers|co-workers|begleitpersonen|begleitungen|guests|g[äa]sten)\b"), 1),
+    (_c(r"\b(?:mit|with|plus|und|and)\s+(?:einer?|einem|one|a)\s+(?:weiteren?\s+)?"
+        r"(?:begleitung|begleitperson|kollegin|kollegen|colleague|guest|gast)\b"), 2),
+    (_c(r"\+\s?1\b"), 2),
+)
+
+# --------------------------------------------------------------------------- people
+
+# Words in front of a name that are not part of it.
+TITLES: Final = _c(
+    r"^(?:herrn?|frau|fr\.|hr\.|dr\.?|prof\.?|professor(?:in)?|dipl\.?-?\s?\w+\.?|mag\.?|"
+    r"ing\.?|mba|ll\.?m\.?|b\.?\s?a\.?|m\.?\s?a\.?|m\.?\s?sc\.?|b\.?\s?sc\.?|"
+    r"ober)?(?:b[üu]rgermeister(?:in)?|landr[äa]t(?:in)?|stadtr[äa]t(?:in)?|beigeordnete[rn]?|"
+    r"dezernent(?:in)?|amtsleiter(?:in)?|kreisdirektor(?:in)?|ob|ministerialrat|"
+    r"mr\.?|mrs\.?|ms\.?|miss|sir|mayor|councillor|councilor)?$", _I)
+TITLE_WORD: Final = _c(
+    r"(?:herrn?|frau|fr\.|hr\.|dr\.|dr|prof\.|prof|professor(?:in)?|dipl\.-\w+\.?|"
+    r"(?:ober)?b[üu]rgermeister(?:in)?|landr[äa]t(?:in)?|stadtr[äa]t(?:in)?|beigeordnete[rn]?|"
+    r"dezernent(?:in)?|amtsleiter(?:in)?|kreisdirektor(?:in)?|mr\.|mrs\.|ms\.|mr|mrs|ms|"
+    r"mayor|councillor|councilor)")
+NAME_PARTICLES: Final = frozenset({"von", "van", "de", "der", "den", "zu", "vom", "di", "da",
+                                   "del", "le", "la", "ten", "ter", "auf"})
+# Display names that are a role or an office, not a person.
+ROLE_NAME: Final = _c(
+    r"\b(?:info|infos|kontakt|contact|office|b[üu]ro|sekretariat|poststelle|postfach|rathaus|"
+    r"stadt|gemeinde|kreis|landkreis|amt|verwaltung|stadtverwaltung|kreisverwaltung|team|"
+    r"service|bürgerbüro|buergerbuero|vorzimmer|zentrale|mailbox|noreply|no-reply|admin|"
+    r"webmaster|support|presse|redaktion|empfang|geschäftsstelle|geschaeftsstelle|"
+    r"gmbh|e\.\s?v\.|ag|mbh|ministerium|universit[äa]t|hochschule|digital\w*|smart\s*city|"
+    r"abteilung|fachbereich|fachdienst|referat|dezernat|stabsstelle|bezirksamt|"
+    r"landratsamt|kommune|council|city\s+of|department|municipality)\b", _I)
+# Lines that name an organisation (signature, display name).
+ORG_LINE: Final = _c(
+    r"\b(?:stadt|gemeinde|kreis|landkreis|kreisstadt|hansestadt|landeshauptstadt|amt|"
+    r"stadtverwaltung|kreisverwaltung|gemeindeverwaltung|bezirksamt|landratsamt|"
+    r"samtgemeinde|verbandsgemeinde|marktgemeinde|markt|zweckverband|kommunalverband|"
+    r"stadtwerke|ministerium|universit[äa]t|hochschule|fachhochschule|institut|gmbh|mbh|"
+    r"e\.\s?v\.|ag|kg|ug|se|eg|a[öo]r|landesamt|beh[öo]rde|senatsverwaltung|"
+    r"region|regionalverband|landschaftsverband|city\s+of|county|council|municipality|"
+    r"university|ltd|inc|llc)\b", _I)
+# Free mail providers: their domain says nothing about an organisation.
+FREEMAIL: Final = frozenset({
+    "gmail.com", "googlemail.com", "web.de", "gmx.de", "gmx.net", "gmx.at", "gmx.ch", "gmx.com",
+    "t-online.de", "outlook.com", "outlook.de", "hotmail.com", "hotmail.de", "live.com", "live.de",
+    "msn.com", "yahoo.com", "yahoo.de", "ymail.com", "icloud.com", "me.com", "mac.com",
+    "aol.com", "aol.de", "freenet.de", "posteo.de", "posteo.net", "mailbox.org", "arcor.de",
+    "online.de", "email.de", "proton.me", "protonmail.com", "protonmail.ch", "kabelmail.de",
+    "vodafonemail.de", "1und1.de", "ionos.de", "gmx.org", "web.com", "mail.de", "example.com",
+    "example.org", "example.net",
+})
+
+# Other attendees named in the text, each pattern giving the name in group "name".
+_NAME = (r"(?P<name>(?:(?:" + TITLE_WORD.pattern + r")\s+){0,3}"
+         r"[A-ZÄÖÜ][\w'’-]{1,30}\.?(?:\s+(?:von|van|de|der|zu|vom)?\s*[A-ZÄÖÜ][\w'’-]{1,30}){0,3})")
+COLLEAGUE: Final = re.compile(
+    r"(?i:\b(?:meine[nm]?|unsere[nm]?|my|our|den|die|der|dem|the)\s+(?:\w+\s+)?"
+    r"(?:kolleg(?:e|en|in)|mitarbeiter(?:in)?|chef(?:in)?|vorgesetzte[nr]?|stellvertret(?:er|erin)|"
+    r"vertreter(?:in)?|colleague|deputy|boss|manager|assistant|assistentin|assistenten|"
+    r"b[üu]rgermeister(?:in)?|oberb[üu]rgermeister(?:in)?|landr[äa]t(?:in)?|amtsleiter(?:in)?|"
+    r"fachbereichsleiter(?:in)?|dezernent(?:in)?|beigeordnete[nr]?|mayor|stadtr[äa]t(?:in)?))"
+    r",?\s+" + _NAME)
+TITLED_NAME: Final = re.compile(
+    r"(?i:\b(?:herrn?|frau|mr\.?|mrs\.?|ms\.?))\s+" + _NAME)
+# A line of a list of attendees: "- Anna Schmidt", "1. Anna Schmidt (Stadt X)", "Name: …".
+LIST_NAME_LINE: Final = re.compile(
+    r"^\s*(?:[-*•–]|\d{1,2}[.)]|(?i:name|teilnehmer(?:in)?|teilnehmende[r]?|participant|attendee)"
+    r"\s*\d{0,2}\s*:)\s*" + _NAME + r"\s*(?:[,(<;/|–-].{0,150})?$", re.MULTILINE)
+NAME_WITH_ADDRESS: Final = re.compile(
+    _NAME + r"\s*[(<\[]?\s*(?:mailto:)?(?P<addr>[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+)\s*[)>\]]?")
+# The sender takes part too.
+SELF_INCLUDED: Final = _c(
+    r"\b(?:und|sowie)\s+ich\b|\bich\s+(?:und|sowie|mit|zusammen)\b|\bmich\s+(?:und|sowie|selbst)\b|"
+    r"\b(?:mich|uns)\b[^.!?\n]{0,40}\ban\b|\bwir\b|\buns\b|\bmelde\s+mich\b|"
+    r"\b(?:ich|wir)\s+(?:\w+\s+){0,3}?(?:komme|kommen|nehme|nehmen|bin|sind)\b|"
+    r"\b(?:and|&)\s+(?:i|me|myself)\b|\b(?:i|me)\s+and\b|\bwe\b|\bus\b|\bmyself\b|"
+    r"\bi(?:'ll|\s+will|\s+would|'d)?\s+(?:\w+\s+){0,2}?(?:attend|come|join|participate|register)\b|"
+    r"\bregister\s+me\b|\bzusammen\s+mit\b|\bgemeinsam\s+mit\b|\btogether\s+with\b|"
+    r"\bbegleite[nt]?\b|\bin\s+begleitung\b|\baccompan")
+# The sender registers someone else ("Ich melde Herrn Weber an", "on behalf of").
+ON_BEHALF: Final = _c(
+    r"\bim\s+(?:auftrag|namen)\s+(?:von|des|der|meine[rs]?)\b|\bon\s+behalf\s+of\b|"
+    r"\bin\s+vertretung\b|\bf[üu]r\s+(?:herrn?|frau|meine[nr]?\s+(?:chef|kolleg)|unsere[nr]?\s+)"
+    r"|\bmelde\s+(?:herrn?|frau|hiermit\s+(?:herrn?|frau)|ich\s+(?:hiermit\s+)?(?:herrn?|frau|"
+    r"unsere[nr]?|meine[nr]?|den|die))\b|\b(?:nimmt|wird)\b[^.!?\n]{0,60}\bteil(?:nehmen)?\b")

@@ -1,0 +1,147 @@
+"""Split a mail body into the sender's new words, their signature and the quoted rest.
+
+Only the new text decides what the sender wants; the quoted invitation below a reply may
+still tell which event is meant, and the signature is where a name and an organisation are
+when the From header has none. The markers (Outlook, Notes, Apple Mail, Thunderbird, Gmail,
+"> " quoting) are patterns in :mod:`mailbot.understand.lexicon`; this module only walks lines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mailbot.understand import lexicon as lx
+
+MAX_LINES = 4000  # a registration is never longer; bounded work on 200 KB bodies
+_HEADER_LOOKAHEAD = 8
+
+
+@dataclass(frozen=True)
+class Parts:
+    new: str  # the sender's own words, without signature and quotes
+    signature: str  # closing formula and what follows it (name, office, phone, disclaimer)
+    quoted: str  # the quoted or forwarded part, header blocks included
+
+    @property
+    def has_quote(self) -> bool:
+        return bool(self.quoted.strip())
+
+
+def _header_block_at(lines: list[str], i: int) -> bool:
+    """Does a quoted header block ("Von: … Gesendet: … An: … Betreff: …") start at line i?"""
+    if not lx.QUOTE_HEADER_FROM.match(lines[i]):
+        return False
+    seen = 0
+    for line in lines[i + 1: i + 1 + _HEADER_LOOKAHEAD]:
+        if not line.strip():
+            continue
+        if lx.QUOTE_HEADER_LINE.match(line):
+            seen += 1
+            if seen >= 2:
+                return True
+        elif seen == 0:
+            # the From value may wrap onto a second line ("Max Muster\n<max@x.de>")
+            continue
+        else:
+            break
+    return False
+
+
+def quote_start(lines: list[str]) -> int:
+    """Index of the first line of the quoted part, or len(lines)."""
+    n = len(lines)
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        for _name, pattern in lx.QUOTE_START:
+            if pattern.match(line):
+                return i
+        if lx.UNDERSCORE_LINE.match(line):
+            j = i + 1
+            while j < n and not lines[j].strip():
+                j += 1
+            if j < n and _header_block_at(lines, j):
+                return i
+        if _header_block_at(lines, i):
+            return i
+        # "Am 01.02.2027 um 10:00 schrieb Max Muster" wrapped over two lines
+        if i + 1 < n and lx.WRAPPED_ATTRIBUTION_HEAD.match(line) \
+                and not lx.WRAPPED_ATTRIBUTION_WORD.search(line) \
+                and lx.WRAPPED_ATTRIBUTION_TAIL.match(lines[i + 1]) and len(line) < 200:
+            return i
+        if i + 1 < n and lx.WRAPPED_ATTRIBUTION_HEAD.match(line) \
+                and lx.WRAPPED_ATTRIBUTION_WORD.search(line) and not line.rstrip().endswith(":") \
+                and lines[i + 1].rstrip().endswith(":") and len(lines[i + 1]) < 120 \
+                and "@" in line + lines[i + 1]:
+            return i
+    return n
+
+
+def signature_start(lines: list[str]) -> tuple[int, str]:
+    """Index of the first signature line in the new text, and the part of that line that
+    still belongs to the text ("Danke und viele Grüße" keeps "Danke")."""
+    n = len(lines)
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if lx.SIG_DASHES.match(line.rstrip("\n")) or lx.MOBILE_FOOTER.match(stripped) \
+                or lx.DISCLAIMER.match(stripped):
+            return i, ""
+        if len(stripped) <= lx.CLOSING_MAX_LINE:
+            m = lx.CLOSING.search(stripped)
+            if m:
+                keep = stripped[: m.start(1)].rstrip(" ,;")
+                keep = keep[:-4].rstrip() if keep.lower().endswith(" und") else keep
+                keep = keep[:-4].rstrip() if keep.lower().endswith(" and") else keep
+                return i, keep
+    # No closing formula: a trailing block of short lines that is a name and contact data.
+    last_blank = max((i for i, line in enumerate(lines) if not line.strip()), default=-1)
+    block = [line.strip() for line in lines[last_blank + 1:] if line.strip()]
+    if 1 <= len(block) <= 8 and last_blank >= 0 and any(
+            line.strip() for line in lines[:last_blank]):
+        if all(len(b) <= 80 and not b.endswith(("?", ".", "!")) for b in block) and (
+                looks_like_name(block[0]) or any(lx.CONTACT_LINE.search(b) for b in block)):
+            return last_blank + 1, ""
+    return n, ""
+
+
+def looks_like_name(line: str) -> bool:
+    """A line that is a person's name: two to four capitalised words, titles allowed."""
+    words = [w for w in line.replace(",", " ").split() if w]
+    while words and lx.TITLES.match(words[0]):
+        words = words[1:]
+    if not 2 <= len(words) <= 4:
+        return False
+    for w in words:
+        if w.lower() in lx.NAME_PARTICLES:
+            continue
+        if not (w[0].isupper() and w.replace("-", "").replace("'", "").replace(".", "").isalpha()):
+            return False
+    return not lx.ROLE_NAME.search(line) and not lx.ORG_LINE.search(line)
+
+
+def split(text: str) -> Parts:
+    """Split ``text`` (a decoded body, LF line ends) into new text, signature and quote."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")[:MAX_LINES]
+    q = quote_start(lines)
+    own, quoted = lines[:q], lines[q:]
+    s, keep = signature_start(own)
+    new = own[:s] + ([keep] if keep else [])
+    return Parts(new="\n".join(new).strip(), signature="\n".join(own[s:]).strip(),
+                 quoted="\n".join(quoted).strip())
+
+
+def quoted_content(quoted: str) -> str:
+    """The quoted part without header lines and quote markers: what the quoted mail said."""
+    out = []
+    for line in quoted.split("\n"):
+        body = line.lstrip()
+        while body.startswith(">"):
+            body = body[1:].lstrip()
+        if lx.QUOTE_HEADER_LINE.match(body) and not lx.QUOTE_SUBJECT_LINE.match(body):
+            continue
+        if any(p.match(body) for _n, p in lx.QUOTE_START):
+            continue
+        out.append(body)
+    return "\n".join(out)

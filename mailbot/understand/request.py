@@ -1,0 +1,57 @@
+"""The typed result of understanding one mail: what the sender wants, for whom, for what."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+
+class Intent(StrEnum):
+    REGISTER = "register"
+    CANCEL = "cancel"
+    STATUS = "status"
+    QUESTION = "question"
+    THANKS = "thanks"
+    UNCLEAR = "unclear"
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str | None
+    email: str | None = None
+
+
+@dataclass(frozen=True)
+class Context:
+    """What understanding may know beyond the mail and the config; filled in by the caller."""
+
+    arrived_at: datetime
+    # The event (and sessions) of the registration that a mailbot mail referenced in
+    # In-Reply-To/References belongs to, if any.
+    referenced_event: str | None = None
+    # Events the sender (by address) holds an active registration for.
+    sender_events: tuple[str, ...] = ()
+    is_own_message_id: Callable[[str], bool] = field(default=lambda _mid: False)
+
+
+@dataclass(frozen=True)
+class Request:
+    intent: Intent
+    language: str  # "de" | "en": the language to answer in
+    contact: Person  # who gets the reply: Reply-To or From, with the sender's name
+    event_id: str | None = None
+    sessions: tuple[str, ...] = ()  # session ids of a series; () = whole event / all
+    attendees: tuple[Person, ...] = ()
+    seats: int = 0
+    organisation: str | None = None
+    automatic: str | None = None  # why this must never be answered
+    candidates: tuple[str, ...] = ()  # event ids in question when the event is unclear
+    question: str | None = None  # the question for a human, in the sender's words
+    hold: str | None = None  # why a human should look at this before anything is booked
+    new_text: str = ""  # the sender's own words (quotes and signature removed)
+
+    @property
+    def answerable(self) -> bool:
+        return self.automatic is None and self.intent is not Intent.THANKS

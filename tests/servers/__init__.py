@@ -1,0 +1,1 @@
+"""Test-server harnesses (Dovecot IMAP, PostgreSQL) started by the test suite on loopback."""
