@@ -124,7 +124,8 @@ INTENT_PATTERNS: Final[tuple[tuple[Intent, int, re.Pattern[str]], ...]] = (
                           r"erscheinen|wahrnehmen|da\s+sein|anwesend|mitmachen|schaffen)\b")),
     (Intent.CANCEL, 2, _c(r"\b(?:kann|k[öo]nnen|werde|werden|muss|m[üu]ssen)\b(?:\s+\w+){0,3}\s+"
                           r"(?:leider\s+)?(?:doch\s+)?nicht\s*(?:mehr\s*)?(?:[.!,;]|$)")),
-    (Intent.CANCEL, 2, _c(r"\bnicht\s+mehr\s+(?:zu[mr]?|an|am|bei|f[üu]r)\b")),
+    (Intent.CANCEL, 2, _c(r"\bnicht\s+mehr\s+(?:zu[mr]?|an|am|bei|f[üu]r)\b|\bnicht\b[^.!?\n]{0,20}"
+                          r"\bdabei\b|\bnot\s+(?:be\s+)?(?:attending|coming|joining)\b")),
     (Intent.CANCEL, 2, _c(r"\b(?:komme|kommen|nehme|nehmen)\b[^.!?\n]{0,40}\bnicht\b")),
     (Intent.CANCEL, 2, _c(r"\b(?:bin|sind)\b[^.!?\n]{0,30}\bverhindert\b|\bverhindert\b")),
     (Intent.CANCEL, 2, _c(r"\b(?:cancel|cancell?ation|cancell?ed|unregister|deregister|withdraw|"
@@ -194,6 +195,15 @@ REGISTER_QUESTION: Final = _c(
     r"\b(?:could|can|would|will)\s+you\s+(?:please\s+)?(?:register|sign\s+up|book|add)\b|"
     r"\b(?:can|could|may)\s+(?:i|we)\s+(?:still\s+)?(?:register|sign\s+up)\b|"
     r"\bist\s+(?:eine\s+)?anmeldung\s+(?:noch\s+)?m[öo]glich")
+# Questions that are really a request to be taken off the list.
+CANCEL_QUESTION: Final = _c(
+    r"\b(?:k[öo]nnen|k[öo]nnten|w[üu]rden|w[äa]ren)\s+sie\s+(?:\w+\s+){0,6}?"
+    r"(?:abmelden|stornieren|streichen|l[öo]schen|austragen|absagen)\b|"
+    r"\b(?:could|can|would|will)\s+you\s+(?:please\s+)?(?:cancel|remove|unregister)\b")
+# "Falls ich nicht kommen kann, sage ich ab": a cancel only if it happens.
+CONDITIONAL: Final = _c(
+    r"\b(?:falls|sofern|sollte[n]?\s+(?:ich|wir|es)|wenn\s+(?:ich|wir|es)|if\s+(?:i|we|it)|"
+    r"in\s+case|gegebenenfalls|ggf|im\s+fall(?:e)?)\b")
 # A sentence that asks something without a question mark.
 INDIRECT_QUESTION: Final = _c(
     r"\b(?:ich\s+(?:w[üu]rde|m[öo]chte|wollte)\s+(?:\w+\s+){0,2}?(?:gerne?\s+)?(?:wissen|fragen|"

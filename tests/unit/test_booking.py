@@ -1,0 +1,87 @@
+"""Seats, waitlists and registration windows: the pure booking rules."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from mailbot.booking.model import Status, Unit
+from mailbot.booking.policy import Window, window
+
+T0 = datetime(2027, 1, 10, 9, 0, tzinfo=UTC)
+
+
+def order(i: int) -> tuple[datetime, int]:
+    return (T0 + timedelta(minutes=i), i)
+
+
+def test_capacity_then_waitlist_then_full() -> None:
+    unit = Unit("", capacity=2, waitlist=1)
+    assert unit.place(1, 1, order(1)) is Status.CONFIRMED
+    assert unit.place(2, 1, order(2)) is Status.CONFIRMED
+    assert unit.place(3, 1, order(3)) is Status.WAITLISTED
+    assert unit.position(3) == 1
+    assert unit.place(4, 1, order(4)) is None  # fully booked: nothing held
+    assert unit.hold_of(4) is None
+
+
+def test_group_is_never_split() -> None:
+    unit = Unit("", capacity=3, waitlist=3)
+    assert unit.place(1, 2, order(1)) is Status.CONFIRMED
+    # one seat left, three asked for: the whole group waits together
+    assert unit.place(2, 3, order(2)) is Status.WAITLISTED
+    assert unit.confirmed_seats == 2
+    # a group larger than the waitlist room is refused whole
+    assert unit.place(3, 2, order(3)) is None
+
+
+def test_cancel_promotes_first_waiting_and_positions_move_up() -> None:
+    unit = Unit("", capacity=1, waitlist=5)
+    unit.place(1, 1, order(1))
+    unit.place(2, 1, order(2))
+    unit.place(3, 1, order(3))
+    assert (unit.position(2), unit.position(3)) == (1, 2)
+    assert unit.release(1) == [2]
+    assert unit.hold_of(2).status is Status.CONFIRMED  # type: ignore[union-attr]
+    assert unit.position(3) == 1
+
+
+def test_promotion_skips_a_group_that_does_not_fit_but_keeps_its_place() -> None:
+    unit = Unit("", capacity=2, waitlist=5)
+    unit.place(1, 1, order(1))
+    unit.place(2, 1, order(2))
+    unit.place(3, 2, order(3))  # group of two waits
+    unit.place(4, 1, order(4))  # single waits behind it
+    assert unit.release(1) == [4]  # one seat free: the group does not fit, the single does
+    assert unit.position(3) == 1
+    assert unit.release(2) == []  # still only one seat free
+    assert unit.release(4) == [3]  # now two: the group moves up together
+
+
+def test_release_of_unknown_registration_changes_nothing() -> None:
+    unit = Unit("", capacity=1, waitlist=1)
+    unit.place(1, 1, order(1))
+    assert unit.release(99) == []
+    assert unit.confirmed_seats == 1
+
+
+def test_order_is_arrival_not_insertion() -> None:
+    unit = Unit("", capacity=1, waitlist=2)
+    unit.place(1, 1, order(1))
+    unit.place(3, 1, order(5))
+    unit.place(2, 1, order(3))  # processed later, but arrived earlier
+    assert unit.position(2) == 1 and unit.position(3) == 2
+
+
+def test_window_by_arrival_time() -> None:
+    opens = datetime(2027, 1, 1, 0, 0, tzinfo=UTC)
+    deadline = datetime(2027, 2, 1, 18, 0, tzinfo=UTC)
+    starts = datetime(2027, 2, 5, 10, 0, tzinfo=UTC)
+    w = lambda at: window(at, opens=opens, deadline=deadline, starts=starts)  # noqa: E731
+    assert w(opens - timedelta(seconds=1)) is Window.NOT_OPEN
+    assert w(opens) is Window.OPEN
+    # "Anmeldeschluss 18:00 Uhr" includes the minute 18:00
+    assert w(deadline + timedelta(seconds=59)) is Window.OPEN
+    assert w(deadline + timedelta(minutes=1)) is Window.CLOSED
+    # without a deadline, registration closes when the event starts
+    assert window(starts + timedelta(minutes=5), opens=None, deadline=None,
+                  starts=starts) is Window.CLOSED
