@@ -8,8 +8,6 @@ parse is unambiguous: exactly one mailbox, a plain addr-spec, nothing left over.
 from __future__ import annotations
 
 import re
-from email.utils import getaddresses
-
 _ADDR_SPEC = re.compile(
     r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
     r"@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
@@ -21,28 +19,36 @@ def is_addr_spec(value: str) -> bool:
     return len(value) <= 254 and _ADDR_SPEC.match(value) is not None
 
 
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
+_ENCODED = re.compile(r"=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?=")
+_COMMENT = re.compile(r"\s*\([^()]*\)\s*$")
+
+
 def parse_mailbox(value: str | None) -> tuple[str, str] | None:
-    """``(display name, address)`` of a single-mailbox header value, or None if unsure."""
+    """``(display name, address)`` of a single-mailbox header value, or None if unsure.
+
+    Accepts exactly ``addr``, ``addr (comment)`` and ``name <addr>``. The display name may
+    hold quoted strings and RFC 2047 encoded words (returned undecoded); anything else
+    that could make two parsers disagree about the address (CVE-2023-27043) is refused.
+    """
     if not value or _CONTROL.search(value.replace("\t", " ")) or len(value) > 2000:
         return None
     value = value.strip()
-    pairs = getaddresses([value])
-    if len(pairs) != 1:
-        return None
-    name, addr = pairs[0]
-    if not is_addr_spec(addr):
-        return None
-    # The addr-spec must be exactly what stands in <...> (or the whole value): this rejects
-    # the CVE-2023-27043 shapes where parsers disagree about which address is meant.
-    if "<" in value:
-        inner = value[value.rfind("<") + 1:]
-        if not inner.endswith(">") or inner[:-1].strip() != addr:
+    if value.endswith(">") and "<" in value:
+        at = value.rfind("<")
+        addr, name = value[at + 1:-1].strip(), value[:at].strip()
+        bare = _ENCODED.sub("", _QUOTED.sub("", name))
+        if any(ch in bare for ch in '@<>;:"') or not is_addr_spec(addr):
             return None
-        if value.count("@") - value[: value.rfind("<")].count("@") != 1:
-            return None
-    elif value != addr:
-        return None
-    return name.strip(), addr
+        if name.startswith('"') and name.endswith('"') and _QUOTED.fullmatch(name):
+            name = re.sub(r"\\(.)", r"\1", name[1:-1])
+        return name.strip(), addr
+    comment = _COMMENT.search(value)
+    name = ""
+    if comment:
+        name = comment.group(0).strip()[1:-1]
+        value = value[: comment.start()]
+    return (name.strip(), value) if is_addr_spec(value) else None
 
 
 def parse_address(value: str | None) -> str | None:

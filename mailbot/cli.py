@@ -108,6 +108,45 @@ def cmd_registrations(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_inbox(args: argparse.Namespace) -> int:
+    """Every stored mail with the state it ended in: nothing is dropped silently."""
+    from sqlmodel import select
+
+    from mailbot.store.db import Database
+    from mailbot.store.tables import InboxMail, OutgoingMail
+
+    settings = _settings(args)
+    db = Database(settings.database)
+    db.create()
+    try:
+        with db.unit() as session:
+            mails = session.exec(select(InboxMail).order_by(InboxMail.arrived_at,
+                                                            InboxMail.id)).all()
+            sent = {}
+            for out in session.exec(select(OutgoingMail)).all():
+                sent.setdefault(out.inbox_id, []).append(
+                    {"kind": out.kind, "to": out.recipient, "state": out.state,
+                     "error": out.last_error})
+            rows = [{
+                "id": m.id, "arrived_at": m.arrived_at.astimezone(settings.tz).isoformat(),
+                "source": m.source, "uid": m.uid, "from": m.sender, "subject": m.subject,
+                "state": m.state, "outcome": m.outcome, "reason": m.reason,
+                "replies": sent.get(m.id, []),
+            } for m in mails]
+    finally:
+        db.dispose()
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    for r in rows:
+        replies = ", ".join(f"{x['kind']}->{x['to']} ({x['state']})" for x in r["replies"])
+        print(f"{r['id']:>5}  {r['arrived_at']}  {r['state']:<4}  {r['outcome'] or '-':<8}  "
+              f"{(r['from'] or '?')[:40]:<40}  {r['reason'] or ''}"
+              + (f"  [{replies}]" if replies else ""))
+    print(f"({len(rows)} mails)")
+    return 0
+
+
 def _mail_files(path: Path) -> Iterator[Path]:
     if path.is_dir():
         yield from sorted(p for p in path.rglob("*") if p.is_file())
@@ -218,6 +257,10 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("event")
     s.add_argument("--format", choices=("table", "csv", "json"), default="table")
     s.set_defaults(func=cmd_registrations)
+
+    s = sub.add_parser("inbox", help="list received mails and what became of each")
+    s.add_argument("--format", choices=("table", "json"), default="table")
+    s.set_defaults(func=cmd_inbox)
 
     s = sub.add_parser("preview", help="show what mailbot would understand and answer")
     s.add_argument("mail", help="a saved mail (.eml) or a folder of them")

@@ -117,6 +117,27 @@ def _is_web_url(value: Any) -> bool:
     return isinstance(value, str) and re.match(r"https?://[^\s\"'<>]+\Z", value) is not None
 
 
+def _attr(obj: Any, name: str) -> Any:
+    if isinstance(obj, Mapping):
+        return obj.get(name)
+    return getattr(obj, name, None)
+
+
+def _organiser_contact(event: Any, bot: Any) -> str | None:
+    """Template variable ``contact``: the organisers' address from ``event.contact``.
+
+    None when unknown, and also when it is the bot's own address: "write to the
+    organisers at <this very address>" would only send people back to the bot.
+    """
+    contact = _attr(event, "contact") if event is not None else None
+    if not contact or not isinstance(contact, str):
+        return None
+    own = _attr(bot, "address") if bot is not None else None
+    if isinstance(own, str) and own.strip().lower() == contact.strip().lower():
+        return None
+    return contact
+
+
 def _tidy_text(text: str) -> str:
     """Trailing spaces off, at most one blank line in a row, exactly one final newline."""
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
@@ -177,6 +198,7 @@ class Renderer:
             raise UnknownKindError(f"unknown reply kind {kind!r}")
         code = self.resolve_lang(kind, lang)
         data = {**_CONTEXT_DEFAULTS, **dict(context), "lang": code}
+        data.setdefault("contact", _organiser_contact(data["event"], data["bot"]))
 
         text = _tidy_text(self.env.get_template(f"{code}/{kind}.txt").render(data))
         html: str | None = None

@@ -264,21 +264,30 @@ NUMBER_WORDS: Final[dict[str, int]] = {
 _NUM = r"(\d{1,2}|ein|eine|einer|einem|zwei|drei|vier|f[üu]nf|sechs|sieben|acht|neun|zehn|" \
        r"one|two|three|four|five|six|seven|eight|nine|ten)"
 # Ordered (pattern, extra): the number found, plus ``extra`` (the sender, for "mit 2 Kollegen").
-SEAT_PATTERNS: Final[tuple[tuple[re.Pattern[str], int], ...]] = (
-    (_c(r"\bzu\s+(zweit|dritt|viert|f[üu]nft|sechst)\b"), 0),
-    (_c(r"\b(?:mit|zu|f[üu]r|for|of)\s+" + _NUM + r"\s+(?:personen|teilnehmenden|teilnehmer(?:innen)?"
-        r"|leuten|pl[äa]tze[n]?|persons|people|seats|places|attendees|participants)\b"), 0),
-    (_c(r"\b" + _NUM + r"\s+(?:personen|teilnehmende|teilnehmer(?:innen)?|leute|pl[äa]tze|persons|"
-        r"people|seats|places|attendees|participants)\b"), 0),
-    (_c(r"\b(?:there\s+will\s+be|we\s+are|we'll\s+be|we\s+will\s+be)\s+" + _NUM + r"\b"), 0),
-    (_c(r"\b" + _NUM + r"\s+of\s+us\b"), 0),
-    (_c(r"\bwir\s+(?:sind|werden|kommen\s+mit)\s+" + _NUM + r"\b(?!\s*[.:]\s*\d)"), 0),
-    (_c(r"\b(?:mit|with|plus|und|and)\s+" + _NUM + r"\s+(?:weiteren?\s+|further\s+|other\s+)?"
-        r"(?:kolleg(?:en|innen|inn?en)|kolleg\*innen|mitarbeiter(?:innen)?|mitarbeitenden|"
-        r"colleagues|coworkers|co-workers|begleitpersonen|begleitungen|guests|g[äa]sten)\b"), 1),
-    (_c(r"\b(?:mit|with|plus|und|and)\s+(?:einer?|einem|one|a)\s+(?:weiteren?\s+)?"
-        r"(?:begleitung|begleitperson|kollegin|kollegen|colleague|guest|gast)\b"), 2),
-    (_c(r"\+\s?1\b"), 2),
+# kind: "total" (the number is all seats), "plus-sender" ("mit 2 Kollegen": and me),
+# "others" ("meine zwei Kolleginnen": and me if I come), "fixed" (no number: the value given).
+SEAT_PATTERNS: Final[tuple[tuple[str, int, re.Pattern[str]], ...]] = (
+    ("total", 0, _c(r"\bzu\s+(zweit|dritt|viert|f[üu]nft|sechst)\b")),
+    ("total", 0, _c(r"\b(?:mit|zu|f[üu]r|for|of)\s+" + _NUM + r"\s+(?:personen|teilnehmenden|"
+                    r"teilnehmer(?:innen)?|leuten|pl[äa]tze[n]?|persons|people|seats|places|"
+                    r"attendees|participants)\b")),
+    ("total", 0, _c(r"\b" + _NUM + r"\s+(?:personen|teilnehmende|teilnehmer(?:innen)?|leute|"
+                    r"pl[äa]tze|persons|people|seats|places|attendees|participants|tickets)\b")),
+    ("total", 0, _c(r"\b(?:there\s+will\s+be|we\s+are|we'll\s+be|we\s+will\s+be)\s+" + _NUM +
+                    r"\b(?!\s*(?:[.:]\s*\d|minutes|min|hours))")),
+    ("total", 0, _c(r"\b" + _NUM + r"\s+of\s+us\b|\bparty\s+of\s+" + _NUM + r"\b")),
+    ("total", 0, _c(r"\bwir\s+(?:sind|werden|kommen\s+mit|kommen\s+zu)\s+" + _NUM +
+                    r"\b(?!\s*(?:[.:]\s*\d|minuten|min|stunden|uhr))")),
+    ("plus-sender", 0, _c(r"\b(?:mit|with|plus|und|and|sowie|samt|nebst)\s+" + _NUM +
+                          r"\s+(?:weiteren?\s+|further\s+|other\s+|additional\s+)?"
+                          r"(?:kolleg(?:en|innen)|kolleg\*innen|kolleg:innen|mitarbeiter(?:innen)?|"
+                          r"mitarbeitenden|colleagues|coworkers|co-workers|begleitpersonen|"
+                          r"begleitungen|guests|g[äa]sten|personen|people|persons)\b")),
+    ("others", 0, _c(r"\b(?:meine|unsere|my|our)\s+" + _NUM + r"\s+(?:kolleg(?:en|innen)|"
+                     r"kolleg\*innen|mitarbeiter(?:innen)?|mitarbeitenden|colleagues)\b")),
+    ("fixed", 2, _c(r"\b(?:mit|with|plus|und|and)\s+(?:einer?|einem|one|a)\s+(?:weiteren?\s+)?"
+                    r"(?:begleitung|begleitperson|guest|gast|plus[\s-]one)\b|\bmit\s+begleitung\b|"
+                    r"(?<![\w+])\+\s?1\b(?!\s*\d)")),
 )
 
 # --------------------------------------------------------------------------- people
@@ -327,35 +336,53 @@ FREEMAIL: Final = frozenset({
 })
 
 # Other attendees named in the text, each pattern giving the name in group "name".
-_NAME = (r"(?P<name>(?:(?:" + TITLE_WORD.pattern + r")\s+){0,3}"
-         r"[A-ZÄÖÜ][\w'’-]{1,30}\.?(?:\s+(?:von|van|de|der|zu|vom)?\s*[A-ZÄÖÜ][\w'’-]{1,30}){0,3})")
+_NAME = (r"(?P<name>(?:(?i:" + TITLE_WORD.pattern + r")\.?\s+){0,3}"
+         r"[A-ZÄÖÜ][\w'’-]{1,30}(?:\s+(?:von|van|de|der|zu|vom)?\s*[A-ZÄÖÜ][\w'’-]{1,30}){0,3})")
 COLLEAGUE: Final = re.compile(
-    r"(?i:\b(?:meine[nm]?|unsere[nm]?|my|our|den|die|der|dem|the)\s+(?:\w+\s+)?"
+    r"(?i:\b(?:meine[nmr]?|unsere[nmr]?|my|our|the)\s+(?:\w+\s+)?"
     r"(?:kolleg(?:e|en|in)|mitarbeiter(?:in)?|chef(?:in)?|vorgesetzte[nr]?|stellvertret(?:er|erin)|"
     r"vertreter(?:in)?|colleague|deputy|boss|manager|assistant|assistentin|assistenten|"
     r"b[üu]rgermeister(?:in)?|oberb[üu]rgermeister(?:in)?|landr[äa]t(?:in)?|amtsleiter(?:in)?|"
     r"fachbereichsleiter(?:in)?|dezernent(?:in)?|beigeordnete[nr]?|mayor|stadtr[äa]t(?:in)?))"
     r",?\s+" + _NAME)
 TITLED_NAME: Final = re.compile(
-    r"(?i:\b(?:herrn?|frau|mr\.?|mrs\.?|ms\.?))\s+" + _NAME)
+    r"(?i:\b(?:herrn?|frau|mr\.?|mrs\.?|ms\.?|dr\.|prof\.))\s+" + _NAME)
 # A line of a list of attendees: "- Anna Schmidt", "1. Anna Schmidt (Stadt X)", "Name: …".
 LIST_NAME_LINE: Final = re.compile(
-    r"^\s*(?:[-*•–]|\d{1,2}[.)]|(?i:name|teilnehmer(?:in)?|teilnehmende[r]?|participant|attendee)"
-    r"\s*\d{0,2}\s*:)\s*" + _NAME + r"\s*(?:[,(<;/|–-].{0,150})?$", re.MULTILINE)
-NAME_WITH_ADDRESS: Final = re.compile(
-    _NAME + r"\s*[(<\[]?\s*(?:mailto:)?(?P<addr>[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+)\s*[)>\]]?")
-# The sender takes part too.
-SELF_INCLUDED: Final = _c(
-    r"\b(?:und|sowie)\s+ich\b|\bich\s+(?:und|sowie|mit|zusammen)\b|\bmich\s+(?:und|sowie|selbst)\b|"
-    r"\b(?:mich|uns)\b[^.!?\n]{0,40}\ban\b|\bwir\b|\buns\b|\bmelde\s+mich\b|"
-    r"\b(?:ich|wir)\s+(?:\w+\s+){0,3}?(?:komme|kommen|nehme|nehmen|bin|sind)\b|"
-    r"\b(?:and|&)\s+(?:i|me|myself)\b|\b(?:i|me)\s+and\b|\bwe\b|\bus\b|\bmyself\b|"
-    r"\bi(?:'ll|\s+will|\s+would|'d)?\s+(?:\w+\s+){0,2}?(?:attend|come|join|participate|register)\b|"
-    r"\bregister\s+me\b|\bzusammen\s+mit\b|\bgemeinsam\s+mit\b|\btogether\s+with\b|"
-    r"\bbegleite[nt]?\b|\bin\s+begleitung\b|\baccompan")
-# The sender registers someone else ("Ich melde Herrn Weber an", "on behalf of").
+    r"^[ \t]*(?:[-*•–][ \t]|\d{1,2}[.)][ \t]|(?i:name|teilnehmer(?:in)?|teilnehmende[r]?|participant|"
+    r"attendee|person)[ \t]*\d{0,2}[ \t]*:[ \t]*)[ \t]*" + _NAME.replace(r"\s", r"[ \t]")
+    + r"[ \t]*(?:[,(<;/|–-].{0,150})?$", re.MULTILINE)
+EMAIL: Final = re.compile(r"(?:mailto:)?([\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8})")
+# Greetings name the reader, not an attendee: "Sehr geehrte Frau Schulz," is dropped.
+SALUTATION: Final = _c(
+    r"^\s*(?:sehr\s+geehrte[rs]?|liebe[rs]?|hallo|guten\s+(?:tag|morgen|abend)|moin|servus|"
+    r"dear|hi|hello|good\s+(?:morning|afternoon))\b[^\n]{0,120}?(?:,|!|$)", _IM)
+# Capitalised words that end a name ("Herrn Weber Ende Februar" -> "Weber").
+NOT_NAME_WORDS: Final = frozenset("""
+und oder ich wir sie er es zum zur am im an in für bei mit von aus auf bitte danke vielen
+teilnahme anmeldung veranstaltung workshop workshops termin termine treffen event die der das
+den dem ein eine hiermit gerne leider als ab ob wenn falls auch noch ende anfang mitte januar
+februar märz april mai juni juli august september oktober november dezember montag dienstag
+mittwoch donnerstag freitag samstag sonntag stadt gemeinde kreis landkreis amt rathaus and
+the i we he she for of to at on with from please thanks regards mr mrs ms dr prof herr herrn frau
+""".split())
+# The sender takes part too: stated outright ...
+SELF_EXPLICIT: Final = _c(
+    r"\b(?:und|sowie)\s+ich\b|\bich\s+(?:und|sowie|selbst)\b|\bmich\s+(?:und|sowie|selbst)\b|"
+    r"\b(?:und|sowie)\s+mich\b|\bmelde\s+mich\b|\bmich\b[^.!?\n]{0,60}\ban\b|"
+    r"\bich\s+(?:\w+\s+){0,3}?(?:mit|zusammen\s+mit|gemeinsam\s+mit)\s+(?:meine|unsere|herrn?|frau)|"
+    r"\bzusammen\s+mit\b|\bgemeinsam\s+mit\b|\bbegleite[nt]?\b|\bin\s+begleitung\b|"
+    r"\b(?:and|&)\s+(?:i|me|myself)\b|\b(?:i|me|myself)\s+and\b|\bmyself\b|\bregister\s+me\b|"
+    r"\btogether\s+with\b|\baccompan\w*|\bi\s+(?:\w+\s+){0,3}?with\s+my\b|"
+    r"\bmit\s+(?:meiner|meinem|unserer|unserem)\s+(?:\w+\s+)?(?:kolleg|mitarbeiter|chef|stellvertret)")
+# ... or only implied (then "Ich melde Herrn Weber an" still means: Weber only).
+SELF_WEAK: Final = _c(
+    r"\bwir\b|\buns\b|\bwe\b|\bus\b|"
+    r"\bich\s+(?:\w+\s+){0,3}?(?:komme|nehme|bin\s+dabei|teilnehmen|dabei\s+sein)\b|"
+    r"\bi(?:'ll|\s+will|\s+would|'d)?\s+(?:\w+\s+){0,2}?(?:attend|come|join|participate)\b")
 ON_BEHALF: Final = _c(
-    r"\bim\s+(?:auftrag|namen)\s+(?:von|des|der|meine[rs]?)\b|\bon\s+behalf\s+of\b|"
-    r"\bin\s+vertretung\b|\bf[üu]r\s+(?:herrn?|frau|meine[nr]?\s+(?:chef|kolleg)|unsere[nr]?\s+)"
-    r"|\bmelde\s+(?:herrn?|frau|hiermit\s+(?:herrn?|frau)|ich\s+(?:hiermit\s+)?(?:herrn?|frau|"
-    r"unsere[nr]?|meine[nr]?|den|die))\b|\b(?:nimmt|wird)\b[^.!?\n]{0,60}\bteil(?:nehmen)?\b")
+    r"\bim\s+(?:auftrag|namen)\s+(?:von|des|der|meine[rs]?|unsere[rs]?)\b|\bon\s+behalf\s+of\b|"
+    r"\bin\s+vertretung\b|\bi\.\s?a\.\s|\bmelde\b[^.!?\n]{0,30}\b(?:herrn?|frau|meinen|meine|unseren|"
+    r"unsere)\b|\b(?:nimmt|wird)\b[^.!?\n]{0,60}\bteil(?:nehmen)?\b|\bwill\s+(?:attend|come|join)\b|"
+    r"\bregister\s+(?:mr|mrs|ms|dr|my|our)\b|\banmelden\s+(?:herrn?|frau)\b|"
+    r"\b(?:herrn?|frau)\b[^.!?\n]{0,50}\banmelden\b")

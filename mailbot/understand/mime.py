@@ -61,7 +61,16 @@ def clean_header(value: str) -> str:
     return re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", "", _CRLF.sub(" ", value)).strip()
 
 
+def _unescape(value: str) -> str:
+    """Raw 8-bit header bytes come back from ``email`` as surrogate escapes: decode them."""
+    if not any("\udc80" <= ch <= "\udcff" for ch in value):
+        return value
+    data = value.encode("utf-8", "surrogateescape")
+    return decode_bytes(data, None)
+
+
 def _decode_raw(value: str) -> str:
+    value = _unescape(value)
     try:
         return str(make_header(decode_header(value)))
     except (ValueError, LookupError, UnicodeError, AssertionError, TypeError):
@@ -82,7 +91,7 @@ def _headers(msg: Message) -> dict[str, tuple[str, ...]]:
         except Exception:  # noqa: BLE001 - any header defect: fall back to raw decoding
             raw = msg.raw_items() if modern else msg.items()
             values = [_decode_raw(str(v)) for n, v in raw if str(n).lower() == key]
-        out[key] = [clean_header(v)[:4000] for v in values[:50]]
+        out[key] = [clean_header(_unescape(v))[:4000] for v in values[:50]]
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -199,6 +208,22 @@ def _body(msg: Message, problems: list[str]) -> tuple[str, bool, list[str]]:
     return "", False, attachments
 
 
+def _mailbox(msg: Message, name: str) -> tuple[str, str] | None:
+    """Parse the address from the *raw* header, then decode the display name alone.
+
+    Decoding first would let an encoded CR/LF or comma in the name (RFC 2047) change
+    how the address is read; the addr-spec itself is never encoded.
+    """
+    raw = next((str(v) for n, v in (msg.raw_items() if isinstance(msg, EmailMessage)
+                                     else msg.items()) if str(n).lower() == name), None)
+    if raw is None:
+        return None
+    box = parse_mailbox(_unescape(re.sub(r"\r?\n[ \t]+", " ", raw)).strip())
+    if box is None:
+        return None
+    return clean_header(_decode_raw(box[0]))[:200], box[1]
+
+
 def _ids(value: str | None) -> tuple[str, ...]:
     return tuple(_MSGID.findall(value or ""))[:100]
 
@@ -221,8 +246,8 @@ def parse(raw: bytes) -> Mail:
     if getattr(msg, "defects", None):
         problems.extend(type(d).__name__ for d in msg.defects[:10])
 
-    sender = parse_mailbox(_first(headers, "from"))
-    reply_to = parse_mailbox(_first(headers, "reply-to"))
+    sender = _mailbox(msg, "from")
+    reply_to = _mailbox(msg, "reply-to")
     to: list[str] = []
     for name in ("to", "cc", "delivered-to", "x-original-to"):
         for value in headers.get(name, ()):

@@ -1,42 +1,68 @@
-"""Mail + settings + context -> :class:`Request`: the one entry point of understanding."""
+"""Mail + settings + context -> :class:`Request`: the one entry point of understanding.
+
+Pure: no I/O, no clock (the arrival time comes in the context). The steps, each its own
+module: split off quotes and signature (:mod:`quotes`), never-reply checks
+(:mod:`automatic`), intent from the new text (:mod:`intent`), the event and sessions
+(:mod:`events`), the people and seats (:mod:`people`), the language (:mod:`language`).
+"""
 
 from __future__ import annotations
 
-import re
-
 from mailbot.config import Settings
-from mailbot.understand import automatic
+from mailbot.understand import automatic, events, intent, language, people, quotes
 from mailbot.understand.mime import Mail
 from mailbot.understand.request import Context, Intent, Person, Request
 
-_CANCEL = re.compile(r"\b(absag|abmeld|storn|nicht\s+teilnehmen|cancel)", re.I)
-_STATUS = re.compile(r"\b(bin\s+ich\s+angemeldet|am\s+i\s+registered)", re.I)
-_REGISTER = re.compile(r"\b(anmeld|melde\s+ich\s+mich|register|teilnehm|dabei)", re.I)
+MAX_NEW_TEXT = 20_000  # characters of new text kept in the request
 
 
 def understand(mail: Mail, settings: Settings, ctx: Context) -> Request:
-    """First version: keyword rules; replaced by the layered version below."""
-    text = mail.text.split("\n>")[0]
+    """What ``mail`` asks for. Never raises for a parsed mail."""
+    parts = quotes.split(mail.text)
+    subject = mail.subject or ""
+    replying = intent.is_reply(subject)
+    bare_subject = intent.strip_prefixes(subject)
+
     reason = automatic.automatic_reason(mail, automatic.Context(
-        bot_address=settings.address, is_own_message_id=ctx.is_own_message_id, new_text=text))
-    blob = f"{mail.subject}\n{text}"
-    if _CANCEL.search(blob):
-        intent = Intent.CANCEL
-    elif _STATUS.search(blob):
-        intent = Intent.STATUS
-    elif _REGISTER.search(blob):
-        intent = Intent.REGISTER
+        bot_address=settings.address, is_own_message_id=ctx.is_own_message_id,
+        new_text=parts.new))
+
+    reading = intent.read(parts.new, bare_subject, is_reply=replying)
+    what = reading.intent
+
+    choice = events.choose_event(
+        settings, new_text=parts.new, subject=bare_subject,
+        quoted=quotes.quoted_content(parts.quoted), recipients=mail.to, intent=what,
+        referenced=ctx.referenced_event, sender_events=ctx.sender_events,
+        arrived_at=ctx.arrived_at)
+    session_text = parts.new if replying else f"{bare_subject}\n{parts.new}"
+    sessions = events.choose_sessions(settings, choice.event_id, session_text)
+
+    name = people.sender_name(mail.from_name, parts.signature)
+    sender = Person(name, mail.from_addr)
+    contact = Person(name, mail.reply_address)
+    if what in (Intent.REGISTER, Intent.CANCEL, Intent.STATUS):
+        party = people.party(parts.new, sender, what)
+        attendees, seats = party.attendees, party.seats
     else:
-        intent = Intent.UNCLEAR
-    event_id = ctx.referenced_event
-    if event_id is None:
-        low = blob.lower()
-        hits = [e.id for e in settings.events
-                if any(k.lower() in low for k in e.keywords) or e.title.lower() in low]
-        if len(hits) == 1:
-            event_id = hits[0]
-    sender = Person(mail.from_name or None, mail.from_addr)
-    contact = Person(mail.from_name or None, mail.reply_address)
-    return Request(intent=intent, language=settings.language, contact=contact,
-                   event_id=event_id, attendees=(sender,) if intent is Intent.REGISTER else (),
-                   seats=1 if intent is Intent.REGISTER else 0, automatic=reason, new_text=text)
+        attendees, seats = (), 0
+
+    hold = reading.conflict
+    if what is Intent.REGISTER and not attendees:
+        hold = hold or "a registration without anyone to register"
+
+    return Request(
+        intent=what,
+        language=language.detect(parts.new, bare_subject, settings.language),
+        contact=contact,
+        event_id=choice.event_id,
+        sessions=sessions,
+        attendees=attendees,
+        seats=seats,
+        organisation=people.organisation(parts.signature, mail.from_name, mail.from_addr),
+        automatic=reason,
+        candidates=choice.candidates,
+        question=reading.question,
+        hold=hold,
+        new_text=parts.new[:MAX_NEW_TEXT],
+    )

@@ -60,7 +60,7 @@ def make_event(lang: str, **overrides: object) -> NS:
         online_url=None,
         deadline=format_datetime_local(berlin(2027, 2, 25, 18), lang),
         opens=format_datetime_local(berlin(2026, 11, 1, 9), lang),
-        contact="smartcity@example.org",
+        contact="veranstaltungen@stadt-beispiel.de",
     )
     fields.update(overrides)
     return NS(**fields)
@@ -241,7 +241,7 @@ def test_text_is_tidy(renderer: Renderer, kind: str, lang: str) -> None:
 def test_participant_replies_are_signed_and_name_the_contact(renderer: Renderer) -> None:
     de = renderer.render("confirmed", "de", full_context("de")).text
     assert de.endswith("Mit freundlichen Grüßen\nIhr Anmeldeteam\n")
-    assert "smartcity@example.org" in de
+    assert "Bei Fragen erreichen Sie das Organisationsteam unter veranstaltungen@stadt-beispiel.de." in de
     en = renderer.render("confirmed", "en", full_context("en")).text
     assert en.endswith("Kind regards,\nYour registration team\n")
 
@@ -255,14 +255,26 @@ def test_contact_is_named_once(renderer: Renderer) -> None:
     for kind in ("closed", "too_many_seats", "already_registered", "question_received"):
         for lang in LANGS:
             out = renderer.render(kind, lang, full_context(lang))
-            assert out.text.count("smartcity@example.org") == 1, (kind, lang)
+            assert out.text.count("veranstaltungen@stadt-beispiel.de") == 1, (kind, lang)
+            assert visible(out.html or "").count("veranstaltungen@stadt-beispiel.de") == 1
 
 
-def test_no_contact_sentence_without_contact(renderer: Renderer) -> None:
-    ctx = full_context("de", event=make_event("de", contact=None))
-    out = renderer.render("closed", "de", ctx)
-    assert "Organisationsteam" not in out.text
-    assert "mailto:" not in (out.html or "")
+@pytest.mark.parametrize("contact", [None, "SmartCity@example.org"])
+def test_without_a_separate_contact_people_are_asked_to_reply(
+    renderer: Renderer, contact: str | None
+) -> None:
+    # The example config lists the bot's own address as organiser: pointing
+    # people "to the organisers at <this address>" would only loop back.
+    ctx = full_context("de", event=make_event("de", contact=contact))
+    for kind in ("closed", "confirmed", "too_many_seats"):
+        out = renderer.render(kind, "de", ctx)
+        assert "Organisationsteam unter" not in out.text
+        assert "Bei Fragen antworten Sie einfach auf diese E-Mail." in out.text
+        assert "mailto:" not in (out.html or "")
+        assert "Bei Fragen antworten Sie einfach auf diese E-Mail." in visible(out.html or "")
+    out = renderer.render("question_received", "en", full_context(
+        "en", event=make_event("en", contact=contact)))
+    assert "simply reply" not in out.text and "organisers directly" not in out.text
 
 
 # --- languages and kinds -----------------------------------------------------
@@ -482,6 +494,33 @@ def test_partial_series_cancellation_lists_remaining_sessions(renderer: Renderer
     assert "- Mobilität: Dienstag, 2. Februar 2027, 17:00 bis 19:00 Uhr" in text
     assert "- Bildung: Dienstag, 30. März 2027, 17:00 bis 19:00 Uhr" in text
     assert "Abmeldung von" not in text
+
+
+def test_series_sessions_show_their_waitlist_place_when_given(renderer: Renderer) -> None:
+    sessions = [
+        NS(id="mobilitaet", title="Mobilität", when="Dienstag, 2. Februar 2027, 17:00 bis 19:00 Uhr",
+           status="confirmed", waitlist_position=None),
+        NS(id="bildung", title="Bildung", when="Dienstag, 30. März 2027, 17:00 bis 19:00 Uhr",
+           status="waitlisted", waitlist_position=2),
+    ]
+    reg = make_registration(seats=1, sessions=sessions)
+    out = renderer.render("confirmed", "de", full_context("de", registration=reg))
+    assert "- Mobilität: Dienstag, 2. Februar 2027, 17:00 bis 19:00 Uhr\n" in out.text
+    assert "- Bildung: Dienstag, 30. März 2027, 17:00 bis 19:00 Uhr (Warteliste, Position 2)\n" in out.text
+    assert "Bildung: Dienstag, 30. März 2027, 17:00 bis 19:00 Uhr (Warteliste, Position 2)" in visible(out.html or "")
+    assert "Möchten Sie nur einzelne Termine absagen" in out.text
+    en = renderer.render("status", "en", full_context("en", registration=reg))
+    assert "(waiting list, position 2)" in en.text
+
+
+def test_series_event_shows_its_period(renderer: Renderer) -> None:
+    when = format_when(berlin(2027, 2, 2, 17), berlin(2027, 3, 30, 19), "de")
+    series = make_event("de", title="Workshopreihe Smart Region", when=when,
+                        sessions=[NS(title="Mobilität", when="…")])
+    text = renderer.render("confirmed", "de", full_context("de", event=series)).text
+    assert f"Zeitraum: {when}" in text
+    single = renderer.render("confirmed", "de", full_context("de")).text
+    assert "Termin: Donnerstag, 4. März 2027" in single
 
 
 def test_full_cancellation_releases_the_seat(renderer: Renderer) -> None:
