@@ -280,6 +280,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
                         stream=sys.stderr)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
     try:
         return int(args.func(args))
     except ConfigError as exc:

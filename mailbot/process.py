@@ -23,7 +23,8 @@ from mailbot.booking import service as booking
 from mailbot.booking.policy import Window, window
 from mailbot.config import EventSpec, Settings
 from mailbot.replies.compose import ORGANISER_SUBJECTS, compose, message_id, reply_subject
-from mailbot.replies.outbox import Outbox, failpoint
+from mailbot.failpoints import failpoint
+from mailbot.replies.outbox import Outbox
 from mailbot.replies.render import Renderer
 from mailbot.replies.views import BotView, EventView, event_view, registration_view
 from mailbot.store.db import Database

@@ -25,6 +25,7 @@ from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError
 
 from mailbot.config import ImapIntake
+from mailbot.failpoints import failpoint
 from mailbot.intake.inbox import Arrival, store
 from mailbot.store.db import Database
 from mailbot.store.tables import Cursor
@@ -138,6 +139,7 @@ class ImapWatcher:
                     cursor = session.get(Cursor, key) or Cursor(key=key)
                     cursor.uid = max(cursor.uid, *(a.uid or 0 for a in arrivals))
                     session.add(cursor)
+            failpoint("after-store")
             self._acknowledge(client, [a.uid for a in arrivals if a.uid is not None])
             if stored:
                 self.on_stored()
@@ -205,7 +207,10 @@ class ImapWatcher:
         try:
             while not stop.is_set() and time.monotonic() < renew_at:
                 responses = client.idle_check(timeout=1.0)
-                if any(r[1] in (b"EXISTS", b"RECENT") for r in responses if len(r) > 1):
+                # New mail, or the server saying goodbye (BYE: kicked, shutting down).
+                # A dead link without BYE shows up in idle_done() as a socket error.
+                if any(r[0] == b"BYE" or (len(r) > 1 and r[1] in (b"EXISTS", b"RECENT"))
+                       for r in responses):
                     break
         finally:
             client.idle_done()

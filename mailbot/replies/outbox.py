@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import mailbox
 import os
-import signal
 import smtplib
 import ssl
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from typing import Protocol
 from sqlmodel import Session, select
 
 from mailbot.config import SmtpOutgoing, secret
+from mailbot.failpoints import failpoint
 from mailbot.store.db import Database
 from mailbot.store.tables import OutgoingMail, utcnow
 
@@ -39,12 +39,6 @@ class Transport(Protocol):
     def send(self, sender: str, recipient: str, raw: bytes) -> None: ...
 
     def close(self) -> None: ...
-
-
-def failpoint(name: str) -> None:
-    """Crash on purpose where ``MAILBOT_FAILPOINT`` names this point (crash-safety tests)."""
-    if os.environ.get("MAILBOT_FAILPOINT") == name:
-        os.kill(os.getpid(), signal.SIGKILL)
 
 
 class MaildirTransport:

@@ -37,7 +37,9 @@ _OOO_SUBJECT = re.compile(
     r"undeliver(?:ed|able)|unzustellbar|nicht\s+zustellbar|returned\s+mail|"
     r"mail\s+delivery\s+(?:failed|failure|system)|failure\s+notice|delivery\s+failure|"
     r"zustellung\s+fehlgeschlagen|warning:\s+could\s+not\s+send|"
-    r"(?:lesebest[äa]tigung|gelesen|read|read\s+receipt|return\s+receipt)\s*:"
+    r"(?:lesebest[äa]tigung|gelesen|read|read\s+receipt|return\s+receipt)\s*:|"
+    r"auto\s*:|"  # Lotus Notes: "AUTO: Smith, John is out of the office"
+    r"[^\n]{0,80}\b(?:is|ist)\s+(?:out\s+of\s+(?:the\s+)?office|nicht\s+im\s+b[üu]ro|abwesend)\b"
     r")",
     re.IGNORECASE,
 )
@@ -85,6 +87,10 @@ def autoreply_headers(mail: Mail, ctx: Context) -> str | None:
     suppress = _h(mail, "X-Auto-Response-Suppress").lower()
     if suppress and any(w in suppress for w in ("all", "oof", "autoreply", "dr", "rn", "nrn")):
         return f"X-Auto-Response-Suppress: {suppress[:60]}"
+    for name in ("X-Bluebottle-Request", "X-Boxbe-Challenge", "X-SpamArrest-Challenge",
+                 "X-Challenge-Response"):
+        if mail.header(name):
+            return f"challenge-response system ({name} header)"
     if _h(mail, "X-MS-Exchange-Inbox-Rules-Loop"):
         return "Exchange inbox rule (X-MS-Exchange-Inbox-Rules-Loop)"
     if _h(mail, "X-Spam-Flag").lower() == "yes":

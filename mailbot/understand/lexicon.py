@@ -39,27 +39,34 @@ QUOTE_START: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
     ("schrieb-am", _c(r"^.{1,120}?\bschrieb\s+am\s.{3,120}?:\s*$")),
     ("name-schrieb", _c(r"^.{0,120}?<[^<>\s]{1,100}@[^<>\s]{1,100}>\s*(?:schrieb|wrote)\s*:\s*$")),
     ("zitat-von", _c(r"^\s*(?:zitat\s+von|quoting)\s.{1,120}:\s*$")),
+    ("zoho", _c(r"^\s*-{2,}\s*(?:on|am)\s.{3,200}?\b(?:wrote|schrieb)\s*-{2,}\s*$")),
     ("one-line-header", _c(
         r"^\s*\**(?:von|from)\s*:\**\s.{1,200}?\**(?:gesendet|sent|datum|date)\s*:\**\s")),
     ("gt", _c(r"^\s*>")),
 )
 
 # "Am Montag, 1. Februar 2027 um 10:00 schrieb" + next line "Max <max@x.de>:" (wrapped).
-WRAPPED_ATTRIBUTION_HEAD: Final = _c(r"^\s*(?:am|on)\s.{3,200}$")
-WRAPPED_ATTRIBUTION_TAIL: Final = _c(r"^.{0,200}?(?:schrieb|wrote)\b.{0,200}?:\s*$")
-WRAPPED_ATTRIBUTION_WORD: Final = _c(r"\b(?:schrieb|wrote)\b")
+# Attribution lines wrapped over up to three lines: joined, they must look like one.
+ATTRIBUTION_VERB: Final = _c(
+    r"\b(?:schrieb|wrote|a\s+[ée]crit|ha\s+scritto|escribi[óo]|schreef|skrev|kirjoitti|"
+    r"napisa[łl]|[íi]rta|escreveu)\b")
+_VERBS = (r"(?:schrieb|wrote|a\s+[ée]crit|ha\s+scritto|escribi[óo]|schreef|skrev|kirjoitti|"
+          r"napisa[łl]|[íi]rta|escreveu)")
+WRAPPED_ATTRIBUTION: Final = _c(
+    r"^\s*(?:(?:am|on|le|il|el|op|den|em)\s[^\n]{3,300}?|[^\n]{0,300}?\d[^\n]{0,300}?)\b"
+    + _VERBS + r"\b[^\n]{0,200}?:\s*$")
 
 # A header line of a quoted Outlook/Notes/Apple block ("Von: …", "*Gesendet:* …").
 QUOTE_HEADER_LINE: Final = _c(
     r"^\s*\**(?:von|from|gesendet|sent|datum|date|an|to|cc|kopie|betreff|subject|"
-    r"objet|de|envoy[ée]|[àa]|antwort\s+an|reply-to|wichtigkeit|importance)\s*:\**(?:\s|$)")
+    r"objet|de|envoy[ée](?:\s+le)?|[àa]|antwort\s+an|reply-to|wichtigkeit|importance)\s*:\**(?:\s|$)")
 QUOTE_SUBJECT_LINE: Final = _c(r"^\s*\**(?:betreff|subject|objet)\s*:")
 QUOTE_HEADER_FROM: Final = _c(r"^\s*\**(?:von|from|de)\s*:\**(?:\s|$)")
-UNDERSCORE_LINE: Final = _c(r"^\s*_{5,}\s*$")
+UNDERSCORE_LINE: Final = _c(r"^\s*(?:_{5,}|-{5,})\s*$")
 
 # --------------------------------------------------------------------------- signatures
 
-SIG_DASHES: Final = _c(r"^--\s?$|^—\s*$|^-{2}\s*$")
+SIG_DASHES: Final = _c(r"^--\s?$|^—+\s*$|^-{2}\s*$")
 # A closing formula. Only whole short lines count; the part before it may be kept.
 CLOSING: Final = _c(
     r"(?:^|[,;.!]\s*|\b(?:und|and)\s+)("
@@ -71,10 +78,10 @@ CLOSING: Final = _c(
     r"gru(?:ß|ss)|gr[üu](?:ß|ss)e|mfg|lg|vg|"
     r"(?:best|kind|warm|warmest|many)\s+(?:regards|wishes)|regards|best|cheers|"
     r"sincerely|yours\s+sincerely|yours\s+faithfully|all\s+the\s+best|thanks\s+and\s+regards"
-    r")\s*[,.!]?\s*$")
+    r")\s*[,.!]?[^\w\n]{0,6}$")
 CLOSING_MAX_LINE: Final = 70
 MOBILE_FOOTER: Final = _c(
-    r"^\s*(?:sent\s+from\s+my\s+\S+|von\s+meinem\s+\S+(?:\s+\S+)?\s+gesendet|"
+    r"^\s*(?:sent\s+from\s+my\s+[\w -]{1,40}$|von\s+meinem\s+\S+(?:\s+\S+)?\s+gesendet|"
     r"gesendet\s+(?:von|mit)\s+(?:meinem|der|dem)?\s*\S+|get\s+outlook\s+for\s+\S+|"
     r"sent\s+from\s+(?:outlook|mail|yahoo|samsung)\b.*|diese\s+nachricht\s+wurde\s+von\s+"
     r"meinem\s+\S+\s+gesendet)\b.*$")

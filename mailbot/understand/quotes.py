@@ -64,16 +64,18 @@ def quote_start(lines: list[str]) -> int:
                 return i
         if _header_block_at(lines, i):
             return i
-        # "Am 01.02.2027 um 10:00 schrieb Max Muster" wrapped over two lines
-        if i + 1 < n and lx.WRAPPED_ATTRIBUTION_HEAD.match(line) \
-                and not lx.WRAPPED_ATTRIBUTION_WORD.search(line) \
-                and lx.WRAPPED_ATTRIBUTION_TAIL.match(lines[i + 1]) and len(line) < 200:
-            return i
-        if i + 1 < n and lx.WRAPPED_ATTRIBUTION_HEAD.match(line) \
-                and lx.WRAPPED_ATTRIBUTION_WORD.search(line) and not line.rstrip().endswith(":") \
-                and lines[i + 1].rstrip().endswith(":") and len(lines[i + 1]) < 120 \
-                and "@" in line + lines[i + 1]:
-            return i
+        # "Am 01.02.2027 um 10:00 schrieb Max Muster\n<max@x.de>:", maybe wrapped
+        if len(line) < 300 and not line.rstrip().endswith((".", "?", "!")):
+            joined = line.strip()
+            for k in (0, 1, 2):
+                if k:
+                    if i + k >= n or not lines[i + k].strip() or len(lines[i + k]) > 200:
+                        break
+                    joined += " " + lines[i + k].strip()
+                if joined.endswith(":") and any(
+                        lx.ATTRIBUTION_VERB.search(lines[j]) for j in range(i, i + k + 1)) \
+                        and lx.WRAPPED_ATTRIBUTION.match(joined):
+                    return i
     return n
 
 
@@ -128,7 +130,11 @@ def split(text: str) -> Parts:
     own, quoted = lines[:q], lines[q:]
     s, keep = signature_start(own)
     new = own[:s] + ([keep] if keep else [])
-    return Parts(new="\n".join(new).strip(), signature="\n".join(own[s:]).strip(),
+    signature = own[s:]
+    if signature and lx.MOBILE_FOOTER.match(signature[0].strip()):
+        # "Gesendet von Outlook für Android" and then, unmarked, the mail replied to
+        signature, quoted = signature[:1], signature[1:] + quoted
+    return Parts(new="\n".join(new).strip(), signature="\n".join(signature).strip(),
                  quoted="\n".join(quoted).strip())
 
 
