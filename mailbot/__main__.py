@@ -1,3 +1,5 @@
-from mailbot.cli import main
 import sys
+
+from mailbot.cli import main
+
 sys.exit(main())

@@ -22,8 +22,8 @@ from mailbot.addresses import normalise
 from mailbot.booking import service as booking
 from mailbot.booking.policy import Window, window
 from mailbot.config import EventSpec, Settings
-from mailbot.replies.compose import ORGANISER_SUBJECTS, compose, message_id, reply_subject
 from mailbot.failpoints import failpoint
+from mailbot.replies.compose import ORGANISER_SUBJECTS, compose, message_id, reply_subject
 from mailbot.replies.outbox import Outbox
 from mailbot.replies.render import Renderer
 from mailbot.replies.views import BotView, EventView, event_view, registration_view
@@ -31,11 +31,12 @@ from mailbot.store.db import Database
 from mailbot.store.tables import InboxMail, OutgoingMail, Registration, utcnow
 from mailbot.understand.mime import Mail, parse
 from mailbot.understand.pipeline import understand
-from mailbot.understand.request import Context, Intent, Person, Request
+from mailbot.understand.request import Context, Intent, Request
 
 log = logging.getLogger(__name__)
 
 ORGANISER_KINDS = ("organiser_question", "organiser_held")
+BATCH = 100  # mails per transaction
 
 
 @dataclass
@@ -68,43 +69,63 @@ class Processor:
 
     # ------------------------------------------------------------------ driving
 
-    def pending(self) -> list[int]:
+    def pending(self, limit: int = BATCH) -> list[int]:
         with self.db.unit() as session:
             ids = session.exec(
                 select(InboxMail.id).where(InboxMail.state == "new")
                 .order_by(InboxMail.arrived_at, InboxMail.id)  # type: ignore[arg-type]
+                .limit(limit)
             ).all()
         return [i for i in ids if i is not None]
 
     def process_pending(self) -> int:
-        done = 0
-        for inbox_id in self.pending():
-            self.process(inbox_id)
-            done += 1
-        return done
+        """Process every waiting mail in order of arrival; returns how many."""
+        done: set[int] = set()
+        while True:
+            ids = [i for i in self.pending() if i not in done]
+            if not ids:
+                return len(done)
+            self.process_batch(ids)
+            done.update(ids)
+
+    def process_batch(self, ids: list[int]) -> None:
+        """Several mails, one after the other, in one transaction (one commit, one fsync).
+
+        Each mail runs in its own savepoint: a mail that fails is rolled back alone and
+        held for a human, and never blocks the mails behind it.
+        """
+        with self.db.unit() as session:
+            for inbox_id in ids:
+                try:
+                    with session.begin_nested():
+                        self._process(session, inbox_id)
+                except Exception as exc:
+                    log.exception("mail %s could not be processed; held for a human", inbox_id)
+                    with session.begin_nested():
+                        self._hold_after_error(session, inbox_id, exc)
+        failpoint("after-commit")
 
     def process(self, inbox_id: int) -> None:
-        try:
-            with self.db.unit() as session:
-                row = session.get(InboxMail, inbox_id)
-                if row is None or row.state != "new":
-                    return
-                mail, request, decision = self.decide(session, row)
-                self._record(session, row, request, decision)
-                self._queue(session, row, decision)
-        except Exception as exc:
-            # Never lose a mail and never loop on it: hold it, tell the organisers.
-            log.exception("mail %s could not be processed; held for a human", inbox_id)
-            with self.db.unit() as session:
-                row = session.get(InboxMail, inbox_id)
-                if row is None or row.state != "new":
-                    return
-                decision = Decision("held", f"internal error: {type(exc).__name__}: {exc}"[:500])
-                decision.replies += self._organiser_notes(
-                    None, "organiser_held", parse(row.raw), row, decision.reason)
-                self._record(session, row, None, decision)
-                self._queue(session, row, decision)
-        failpoint("after-commit")
+        self.process_batch([inbox_id])
+
+    def _process(self, session: Session, inbox_id: int) -> None:
+        row = session.get(InboxMail, inbox_id)
+        if row is None or row.state != "new":
+            return
+        _mail, request, decision = self.decide(session, row)
+        self._record(session, row, request, decision)
+        self._queue(session, row, decision)
+
+    def _hold_after_error(self, session: Session, inbox_id: int, exc: Exception) -> None:
+        """Never lose a mail and never loop on it: hold it and tell the organisers."""
+        row = session.get(InboxMail, inbox_id)
+        if row is None or row.state != "new":
+            return
+        decision = Decision("held", f"internal error: {type(exc).__name__}: {exc}"[:500])
+        decision.replies += self._organiser_notes(None, "organiser_held", parse(row.raw), row,
+                                                  decision.reason)
+        self._record(session, row, None, decision)
+        self._queue(session, row, decision)
 
     # ------------------------------------------------------------------ deciding
 
@@ -319,7 +340,7 @@ def preview(processor: Processor, raw: bytes, arrived_at: datetime) -> dict[str,
                     InboxMail.source_key == arrival.key)).one()
             mail, req, decision = processor.decide(session, row)
             replies = []
-            for index, reply in enumerate(decision.replies):
+            for reply in decision.replies:
                 body = processor.renderer.render(reply.kind, reply.lang, reply.context)
                 replies.append({
                     "kind": reply.kind, "to": reply.to, "organiser": reply.organiser,

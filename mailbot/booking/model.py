@@ -1,13 +1,15 @@
 """Seats of one bookable unit (an event, or one session of a series) as a pure value.
 
-A *unit* has a capacity and a waitlist size, both counted in seats. A *hold* is one
-registration's claim on a unit: confirmed or waitlisted, ordered by arrival at the mail
-server (``order`` = arrival time, then the inbox sequence number as tie-breaker).
+A *unit* has a capacity and a waitlist size, both counted in seats. Confirmed seats are
+kept as a sum (a big event has thousands of them and the rules need only the total);
+the waitlist is kept as holds ordered by arrival at the mail server (``order`` =
+arrival time, then the inbox sequence number as tie-breaker). ``changes`` records whose
+status this object changed, for the caller to write back.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
@@ -34,35 +36,27 @@ class Hold:
 
 @dataclass
 class Unit:
-    """The holds on one unit; mutating methods return what changed."""
-
     key: str
     capacity: int
     waitlist: int
-    holds: list[Hold] = field(default_factory=list)
+    confirmed: int = 0  # seats confirmed
+    waiting: list[Hold] = field(default_factory=list)  # waitlisted holds
+    changes: dict[int, Status] = field(default_factory=dict)
 
-    def _active(self, status: Status) -> list[Hold]:
-        return sorted((h for h in self.holds if h.status == status), key=lambda h: h.order)
-
-    @property
-    def confirmed_seats(self) -> int:
-        return sum(h.seats for h in self._active(Status.CONFIRMED))
+    def __post_init__(self) -> None:
+        self.waiting.sort(key=lambda h: h.order)
 
     @property
     def waitlisted_seats(self) -> int:
-        return sum(h.seats for h in self._active(Status.WAITLISTED))
+        return sum(h.seats for h in self.waiting)
 
     @property
     def free_seats(self) -> int:
-        return max(0, self.capacity - self.confirmed_seats)
-
-    def hold_of(self, registration: int) -> Hold | None:
-        return next((h for h in self.holds
-                     if h.registration == registration and h.status in ACTIVE), None)
+        return max(0, self.capacity - self.confirmed)
 
     def position(self, registration: int) -> int | None:
         """1-based waitlist position, counted in registrations."""
-        for i, hold in enumerate(self._active(Status.WAITLISTED), start=1):
+        for i, hold in enumerate(self.waiting, start=1):
             if hold.registration == registration:
                 return i
         return None
@@ -70,31 +64,39 @@ class Unit:
     def place(self, registration: int, seats: int, order: Order) -> Status | None:
         """Confirm, else waitlist, else None (full). A group is never split."""
         if seats <= self.free_seats:
+            self.confirmed += seats
             status = Status.CONFIRMED
         elif seats <= self.waitlist - self.waitlisted_seats:
+            self.waiting.append(Hold(registration, seats, Status.WAITLISTED, order))
+            self.waiting.sort(key=lambda h: h.order)
             status = Status.WAITLISTED
         else:
             return None
-        self.holds.append(Hold(registration, seats, status, order))
+        self.changes[registration] = status
         return status
 
-    def release(self, registration: int) -> list[int]:
-        """Cancel ``registration``'s hold and promote from the waitlist.
+    def release(self, hold: Hold) -> list[int]:
+        """Cancel ``hold`` and promote from the waitlist.
 
         Promotion goes strictly in order of arrival; a group that does not fit into the
         free seats is skipped but keeps its place, so the seats are not left empty.
         Returns the registrations that moved up.
         """
-        hold = self.hold_of(registration)
-        if hold is None:
+        if hold.status is Status.CONFIRMED:
+            self.confirmed = max(0, self.confirmed - hold.seats)
+        elif hold.status is Status.WAITLISTED:
+            self.waiting = [h for h in self.waiting if h.registration != hold.registration]
+        else:
             return []
-        self.holds[self.holds.index(hold)] = replace(hold, status=Status.CANCELLED)
+        self.changes[hold.registration] = Status.CANCELLED
         return self.promote()
 
     def promote(self) -> list[int]:
         moved: list[int] = []
-        for hold in self._active(Status.WAITLISTED):
+        for hold in list(self.waiting):
             if hold.seats <= self.free_seats:
-                self.holds[self.holds.index(hold)] = replace(hold, status=Status.CONFIRMED)
+                self.waiting.remove(hold)
+                self.confirmed += hold.seats
+                self.changes[hold.registration] = Status.CONFIRMED
                 moved.append(hold.registration)
         return moved

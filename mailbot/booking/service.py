@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from mailbot.addresses import normalise
@@ -42,22 +43,29 @@ def _limits(event: EventSpec, unit: str) -> tuple[int, int]:
     return event.capacity, event.waitlist
 
 
-def load_unit(session: Session, event: EventSpec, unit: str) -> tuple[Unit, dict[int, Place]]:
-    places = session.exec(
-        select(Place).where(Place.event_id == event.id, Place.unit == unit,
-                            Place.status.in_([s.value for s in ACTIVE]))  # type: ignore[attr-defined]
+def load_unit(session: Session, event: EventSpec, unit: str) -> Unit:
+    """The seats of one unit: the confirmed total and the waitlist (cheap for big events)."""
+    confirmed = session.exec(
+        select(func.coalesce(func.sum(Place.seats), 0)).where(
+            Place.event_id == event.id, Place.unit == unit, Place.status == Status.CONFIRMED.value)
+    ).one()
+    waiting = session.exec(
+        select(Place.registration_id, Place.seats, Place.arrived_at, Place.seq).where(
+            Place.event_id == event.id, Place.unit == unit,
+            Place.status == Status.WAITLISTED.value)
     ).all()
     cap, wl = _limits(event, unit)
-    holds = [Hold(p.registration_id, p.seats, Status(p.status), (p.arrived_at, p.seq))
-             for p in places]
-    return Unit(unit, cap, wl, holds), {p.registration_id: p for p in places}
+    holds = [Hold(reg, seats, Status.WAITLISTED, (at, seq)) for reg, seats, at, seq in waiting]
+    return Unit(unit, cap, wl, int(confirmed), holds)
 
 
-def _save_unit(session: Session, unit: Unit, places: dict[int, Place]) -> None:
-    for hold in unit.holds:
-        place = places.get(hold.registration)
-        if place is not None and place.status != hold.status.value:
-            place.status = hold.status.value
+def _save_unit(session: Session, event: EventSpec, unit: Unit) -> None:
+    """Write back the status changes of promotions and cancellations."""
+    for registration, status in unit.changes.items():
+        place = session.exec(select(Place).where(
+            Place.registration_id == registration, Place.unit == unit.key)).first()
+        if place is not None and place.status != status.value:
+            place.status = status.value
             session.add(place)
 
 
@@ -155,7 +163,7 @@ def register(session: Session, event: EventSpec, req: Request, *, inbox_id: int,
         session, event, req, inbox_id, arrived_at, Status.CONFIRMED, None)
     placed: list[Status] = []
     for key in wanted:
-        unit, places = load_unit(session, event, key)
+        unit = load_unit(session, event, key)
         status = unit.place(reg.id or 0, seats, (arrived_at, inbox_id))
         if status is None:
             continue
@@ -195,9 +203,10 @@ def cancel(session: Session, event: EventSpec, req: Request) -> Outcome:
         for place in places_of(session, reg.id or 0):
             if place.status not in ACTIVE or (units is not None and place.unit not in units):
                 continue
-            unit, places = load_unit(session, event, place.unit)
-            moved = unit.release(reg.id or 0)
-            _save_unit(session, unit, places)
+            unit = load_unit(session, event, place.unit)
+            moved = unit.release(Hold(reg.id or 0, place.seats, Status(place.status),
+                                      (place.arrived_at, place.seq)))
+            _save_unit(session, event, unit)
             session.flush()
             promoted += moved
         refresh_status(session, reg)
@@ -216,13 +225,18 @@ def status(session: Session, event: EventSpec, req: Request) -> Outcome:
     return Outcome("status", regs[0])
 
 
-def positions(session: Session, event: EventSpec, reg: Registration) -> dict[str, tuple[str, int | None]]:
+def positions(session: Session, event: EventSpec,
+              reg: Registration) -> dict[str, tuple[str, int | None]]:
     """Per unit: (status, waitlist position) of this registration."""
     out: dict[str, tuple[str, int | None]] = {}
     for place in places_of(session, reg.id or 0):
         pos = None
         if place.status == Status.WAITLISTED:
-            unit, _ = load_unit(session, event, place.unit)
-            pos = unit.position(reg.id or 0)
+            ahead = session.exec(select(func.count()).select_from(Place).where(
+                Place.event_id == event.id, Place.unit == place.unit,
+                Place.status == Status.WAITLISTED.value,
+                (Place.arrived_at < place.arrived_at)  # type: ignore[operator]
+                | ((Place.arrived_at == place.arrived_at) & (Place.seq < place.seq)))).one()
+            pos = int(ahead) + 1
         out[place.unit] = (place.status, pos)
     return out

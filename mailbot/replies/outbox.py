@@ -153,32 +153,33 @@ class Outbox:
     def backoff(self, attempts: int) -> timedelta:
         return timedelta(seconds=min(self.retry_max, self.retry_base * 2 ** (attempts - 1)))
 
-    def due(self, now: datetime) -> list[int]:
+    def due(self, now: datetime, after: int = 0, limit: int = 100) -> list[tuple[int, str, bytes]]:
         with self.db.unit() as session:
             rows = session.exec(
-                select(OutgoingMail.id)
+                select(OutgoingMail.id, OutgoingMail.recipient, OutgoingMail.raw)
                 .where(OutgoingMail.state.in_(("queued", "retry")))  # type: ignore[attr-defined]
                 .where(OutgoingMail.next_attempt_at <= now)
+                .where(OutgoingMail.id > after)  # type: ignore[operator]
                 .order_by(OutgoingMail.id)  # type: ignore[arg-type]
+                .limit(limit)
             ).all()
-        return [r for r in rows if r is not None]
+        return [(i, r, raw) for i, r, raw in rows if i is not None]
 
     def deliver_due(self, now: datetime | None = None) -> Delivery:
         """Send every mail that is due; never raises for a delivery problem."""
         report = Delivery()
+        now = now or utcnow()
+        last = 0
         try:
-            for row_id in self.due(now or utcnow()):
-                self._deliver_one(row_id, report)
+            while batch := self.due(now, after=last):
+                for row_id, recipient, raw in batch:
+                    self._deliver_one(row_id, recipient, raw, report)
+                last = batch[-1][0]
         finally:
             self.transport.close()
         return report
 
-    def _deliver_one(self, row_id: int, report: Delivery) -> None:
-        with self.db.unit() as session:
-            row = session.get(OutgoingMail, row_id)
-            if row is None or row.state not in ("queued", "retry"):
-                return
-            recipient, raw = row.recipient, row.raw
+    def _deliver_one(self, row_id: int, recipient: str, raw: bytes, report: Delivery) -> None:
         failpoint("before-send")
         error: Exception | None = None
         try:

@@ -57,10 +57,12 @@ _MONTHS = {
     "dezember": 12, "dez": 12, "december": 12, "dec": 12,
 }
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_DATE_NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.?(?:\s?(\d{4}|\d{2})(?!\d))?(?![\d])")
+_DATE_NUMERIC = re.compile(
+    r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.?(?:\s?(\d{4}|\d{2})(?!\d))?(?![\d])")
 _DATE_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _DATE_DAY_MONTH = re.compile(
-    r"(?<!\d)(\d{1,2})(?:\.|st|nd|rd|th)?\s*(?:of\s+)?(" + _MONTH_RE + r")\b\.?(?:\s*,?\s*(\d{4}))?",
+    r"(?<!\d)(\d{1,2})(?:\.|st|nd|rd|th)?\s*(?:of\s+)?(" + _MONTH_RE
+    + r")\b\.?(?:\s*,?\s*(\d{4}))?",
     re.IGNORECASE)
 _DATE_MONTH_DAY = re.compile(
     r"\b(" + _MONTH_RE + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:\s*,?\s*(\d{4}))?", re.IGNORECASE)
@@ -71,7 +73,13 @@ def fold(text: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    return [fold(t) for t in _TOKEN.findall(text[:MAX_SCAN])]
+    """Folded words of ``text``, with the German word added for an English one."""
+    out = []
+    for t in _TOKEN.findall(text[:MAX_SCAN]):
+        t = fold(t)
+        out.append(t)
+        out.extend(lx.EN_DE.get(t, ()))
+    return out
 
 
 def _words(text: str) -> set[str]:
@@ -180,10 +188,12 @@ def build_index(settings: Settings) -> Index:
             for w in sv.words:
                 spread[w] = spread.get(w, 0) + 1
         session_spread[ev.id] = spread
+    # A word spreads over every event that uses it, also inside a compound: "Austausch"
+    # says little when another event is an "Erfahrungsaustausch".
     df: dict[str, int] = {}
-    for v in vocab.values():
-        for w in v.words:
-            df[w] = df.get(w, 0) + 1
+    for w in {w for v in vocab.values() for w in v.words}:
+        df[w] = sum(1 for v in vocab.values()
+                    if any(x == w or (len(w) >= 5 and x.endswith(w)) for x in v.words))
     return Index(tuple(settings.events), vocab, df, frozenset(df), sessions, session_spread)
 
 
@@ -236,17 +246,24 @@ def score_text(index: Index, text: str) -> dict[str, float]:
 
 
 def _tag_scores(index: Index, recipients: Sequence[str], bot_address: str) -> dict[str, float]:
+    """``smartcity+austausch@…``: a tag equal to an event id, or to a keyword or title word
+    of exactly one event, names that event."""
     bot = base_address(bot_address)
     out: dict[str, float] = {}
     for addr in recipients:
         tag = plus_tag(addr)
         if not tag or base_address(addr) != bot:
             continue
-        for ev in index.events:
-            if tag == ev.id:
-                out[ev.id] = out.get(ev.id, 0.0) + 5.0
-        for ev_id, s in score_text(index, tag.replace("-", " ").replace("_", " ")).items():
-            out[ev_id] = out.get(ev_id, 0.0) + s
+        tag = fold(tag)
+        exact = [ev.id for ev in index.events if tag == ev.id]
+        if not exact:
+            exact = [ev.id for ev in index.events
+                     if tag in index.vocab[ev.id].words and index.vocab[ev.id].words[tag] >= W_ID]
+        if not exact:
+            exact = [ev.id for ev in index.events if ev.id.startswith(tag + "-")
+                     or ev.id.endswith("-" + tag)]
+        for ev_id in exact:
+            out[ev_id] = out.get(ev_id, 0.0) + 2.0 / len(exact)
     return out
 
 
@@ -267,7 +284,7 @@ def _decide(scores: dict[str, float], threshold: float, *,
         return None, ()
     top = ranked[0][1]
     rivals = [k for k, v in ranked[1:]
-              if (v * DOMINANT > top and v >= threshold / 2) or (strict and v >= threshold)]
+              if (v * DOMINANT >= top and v >= threshold / 2) or (strict and v >= threshold)]
     if not rivals:
         return ranked[0][0], ()
     return None, tuple([ranked[0][0], *rivals])
@@ -293,19 +310,18 @@ def choose_event(settings: Settings, *, new_text: str, subject: str, quoted: str
     known = {e.id for e in settings.events}
     new = _combine((S_NEW, score_text(index, new_text)),
                    (S_TAG, _tag_scores(index, recipients, settings.address)))
-    chosen, cands = _decide(new, NAMED * S_NEW, strict=True)
+    chosen, cands = _decide(new, NAMED * S_NEW)
     if chosen or cands:
         return EventChoice(chosen, cands, "new text")
     if referenced in known:
         return EventChoice(referenced, (), "referenced")
-    with_subject = _combine((1.0, new), (S_SUBJECT, score_text(index, subject)))
-    chosen, cands = _decide(with_subject, NAMED * S_SUBJECT)
+    # Subject and quoted text together: a newsletter quoted below "Ich melde mich an"
+    # names several events, and then no subject word alone may pick one of them.
+    context = _combine((1.0, new), (S_SUBJECT, score_text(index, subject)),
+                       (S_QUOTED, score_text(index, quoted)))
+    chosen, cands = _decide(context, NAMED * S_SUBJECT)
     if chosen or cands:
-        return EventChoice(chosen, cands, "subject")
-    with_quote = _combine((1.0, with_subject), (S_QUOTED, score_text(index, quoted)))
-    chosen, cands = _decide(with_quote, NAMED * S_QUOTED * 1.5)
-    if chosen or cands:
-        return EventChoice(chosen, cands, "quoted text")
+        return EventChoice(chosen, cands, "subject and quoted text")
     if intent is Intent.REGISTER:
         opened = open_events(settings, arrived_at)
         if len(opened) == 1:
@@ -347,6 +363,14 @@ def choose_sessions(settings: Settings, event_id: str | None, text: str) -> tupl
     if lx.ALL_SESSIONS.search(norm):
         if m and named:
             return tuple(i for i in ids if i not in named)
+        month = lx.IN_MONTH.search(norm)
+        if month:
+            number = _MONTHS.get(fold(month.group(1)).replace("ae", "ä"),
+                                 _MONTHS.get(month.group(1).lower(), 0))
+            tz = settings.tz
+            in_month = [s.id for s in ev.sessions if _local(s.starts, tz).month == number]
+            if in_month:
+                return tuple(in_month)
         return tuple(ids)
     if m and named and not _named_sessions(index, ev, text[: m.start()]):
         return tuple(i for i in ids if i not in named)

@@ -11,7 +11,7 @@ forward - the subject.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from mailbot.understand import lexicon as lx
 from mailbot.understand.request import Intent
@@ -21,6 +21,10 @@ _ABBREV = re.compile(
     r"u\.\s?a|d\.\s?h|o\.\s?ä|e\.\s?v|i\.\s?a|i\.\s?v|jan|feb|mär|apr|jun|jul|aug|sep|sept|okt|"
     r"nov|dez|tel|abt)\.", re.IGNORECASE)
 _DIGIT_DOT = re.compile(r"(\d)\.")
+# A dot after a number that does not end the sentence: "4.3. an", "4. März", "1.5".
+_DIGIT_DOT_INSIDE = re.compile(
+    r"(\d)\.(?=\d|[ \t]*(?:[a-zäöüß,;:)]|(?i:jan|feb|m[äa]r|apr|mai|may|jun|jul|aug|sep|okt|"
+    r"oct|nov|dez|dec)))")
 _SPLIT = re.compile(r"(?<=[!?])\s+|(?<=\.)\s+|\s*\n\s*\n\s*|\n(?=\s*(?:[-*•–]|\d{1,2}[.)])\s)")
 _WS = re.compile(r"[ \t\u00a0]+")
 _SOFT_BREAK = re.compile(r"(?<!\n)\n(?!\n)(?!\s*(?:[-*•–]|\d{1,2}[.)])\s)")
@@ -33,6 +37,9 @@ class Reading:
     question: str | None = None  # the question sentences, in the sender's words
     conflict: str | None = None  # contradicting statements: a human should look
     strong: bool = False  # stated clearly (not only a hint or the subject)
+    # the sentences that carry the intent (where sessions and people are named)
+    focus: str = ""
+    sender_excluded: bool = False  # "ich selbst bin verhindert": registers others only
 
 
 def normalise(sentence: str) -> str:
@@ -43,7 +50,7 @@ def normalise(sentence: str) -> str:
 def sentences(text: str) -> list[str]:
     """Sentences of ``text``; hard-wrapped lines are joined first."""
     text = _SOFT_BREAK.sub(" ", text.strip())
-    protected = _DIGIT_DOT.sub("\\1\u2024", _ABBREV.sub("\\1\u2024", text))
+    protected = _DIGIT_DOT_INSIDE.sub("\\1\u2024", _ABBREV.sub("\\1\u2024", text))
     out = []
     for piece in _SPLIT.split(protected)[:MAX_SENTENCES]:
         piece = _WS.sub(" ", piece.replace("\u2024", ".")).strip()
@@ -54,12 +61,14 @@ def sentences(text: str) -> list[str]:
 
 @dataclass
 class _Tally:
-    cancel: bool = False
-    status: bool = False
-    register: int = 0  # 2 strong, 1 hint
-    register_sentences: int = 0  # sentences with a strong register and no cancel
-    thanks: bool = False
+    cancel: list[str] = field(default_factory=list)
+    status: list[str] = field(default_factory=list)
+    register: list[str] = field(default_factory=list)  # sentences with a clear register
+    hints: list[str] = field(default_factory=list)  # sentences with a register hint
+    thanks: list[str] = field(default_factory=list)
     thanks_for: bool = False
+    other: list[str] = field(default_factory=list)  # sentences with no intent at all
+    self_excluded: bool = False
 
 
 def _sentence_hits(norm: str) -> dict[Intent, int]:
@@ -67,61 +76,73 @@ def _sentence_hits(norm: str) -> dict[Intent, int]:
     for intent, strength, pattern in lx.INTENT_PATTERNS:
         if hits.get(intent, 0) < strength and pattern.search(norm):
             hits[intent] = strength
-    if Intent.CANCEL in hits and lx.CONDITIONAL.search(norm):
+    if Intent.CANCEL in hits and (lx.CONDITIONAL.search(norm) or lx.PAST_CANCEL.search(norm)):
         del hits[Intent.CANCEL]
-    if Intent.CANCEL in hits or Intent.STATUS in hits:
+    if Intent.REGISTER in hits and lx.KEEP.search(norm):
+        del hits[Intent.REGISTER]
+    if Intent.CANCEL in hits and lx.SELF_EXCLUDED.search(norm):
+        hits[Intent.CANCEL] = 1  # only says who is not coming
+    if hits.get(Intent.CANCEL) == 2 or Intent.STATUS in hits:
         hits.pop(Intent.REGISTER, None)
     return hits
 
 
 def read(new_text: str, subject: str, *, is_reply: bool) -> Reading:
     """The intent of a mail, from its new text and (when not a reply) its subject."""
-    tally = _Tally()
+    t = _Tally()
     questions: list[str] = []
     for sent in sentences(new_text):
+        sent = lx.SALUTATION_HEAD.sub("", sent).strip()
+        if not sent:
+            continue
         norm = normalise(sent)
         asks = sent.rstrip().endswith("?") or bool(lx.INDIRECT_QUESTION.search(norm))
         hits = _sentence_hits(norm)
+        t.self_excluded = t.self_excluded or bool(lx.SELF_EXCLUDED.search(norm))
         if asks:
             if Intent.STATUS in hits:
-                tally.status = True
+                t.status.append(sent)
             elif lx.CANCEL_QUESTION.search(norm):
-                tally.cancel = True
+                t.cancel.append(sent)
             elif lx.REGISTER_QUESTION.search(norm):
-                tally.register = 2
-                tally.register_sentences += 1
+                t.register.append(sent)
             elif not lx.SMALL_TALK_QUESTION.search(norm):
                 questions.append(sent)
             continue
-        if Intent.CANCEL in hits:
-            tally.cancel = True
+        if hits.get(Intent.CANCEL) == 2:
+            t.cancel.append(sent)
         if Intent.STATUS in hits:
-            tally.status = True
-        reg = hits.get(Intent.REGISTER, 0)
-        tally.register = max(tally.register, reg)
-        if reg == 2:
-            tally.register_sentences += 1
+            t.status.append(sent)
+        if hits.get(Intent.REGISTER) == 2:
+            t.register.append(sent)
+        elif hits.get(Intent.REGISTER) == 1:
+            t.hints.append(sent)
         if Intent.THANKS in hits:
-            tally.thanks = True
-            tally.thanks_for = tally.thanks_for or bool(lx.THANKS_FOR.search(norm))
+            t.thanks.append(sent)
+            t.thanks_for = t.thanks_for or bool(lx.THANKS_FOR.search(norm))
+        if not hits and not lx.PLEASANTRY.search(norm):
+            t.other.append(sent)
     question = " ".join(questions) or None
-    if tally.cancel:
-        conflict = ("the mail both cancels and registers" if tally.register_sentences else None)
-        return Reading(Intent.CANCEL, question, conflict, strong=True)
-    if tally.status:
-        return Reading(Intent.STATUS, question, strong=True)
-    if tally.register == 2:
-        return Reading(Intent.REGISTER, question, strong=True)
+    if t.cancel:
+        conflict = None
+        if [x for x in t.register if x not in t.cancel]:
+            conflict = "the mail both cancels and registers"
+        return Reading(Intent.CANCEL, question, conflict, strong=True, focus=" ".join(t.cancel))
+    if t.status:
+        return Reading(Intent.STATUS, question, strong=True, focus=" ".join(t.status))
+    if t.register:
+        return Reading(Intent.REGISTER, question, strong=True, focus=" ".join(t.register),
+                       sender_excluded=t.self_excluded)
     if questions:
-        return Reading(Intent.QUESTION, question, strong=True)
-    if tally.thanks:
+        return Reading(Intent.QUESTION, question, strong=True, focus=question or "")
+    if t.thanks and (t.thanks_for or not t.other):
         return Reading(Intent.THANKS, strong=True)
-    if tally.register == 1:
-        return Reading(Intent.REGISTER)
-    if not is_reply:
+    if t.hints and not t.thanks:
+        return Reading(Intent.REGISTER, focus=" ".join(t.hints))
+    if not is_reply and not t.thanks:
         for intent, pattern in lx.SUBJECT_PATTERNS:
             if pattern.search(subject):
-                return Reading(intent)
+                return Reading(intent, focus=subject)
     return Reading(Intent.UNCLEAR)
 
 

@@ -72,13 +72,15 @@ CLOSING: Final = _c(
     r"(?:^|[,;.!]\s*|\b(?:und|and)\s+)("
     r"mit\s+(?:den\s+)?(?:besten\s+|freundlichen\s+|kollegialen\s+|herzlichen\s+|"
     r"sonnigen\s+|vielen\s+)*gr[üu](?:ß|ss)en|"
-    r"(?:viele|beste|freundliche|herzliche|liebe|sch[öo]ne|sonnige|kollegiale|"
-    r"vielen|besten|freundlichen|herzlichen)\s+gr[üu](?:ß|ss)e|"
-    r"gr[üu](?:ß|ss)e\s+aus\s+\S+|"
-    r"gru(?:ß|ss)|gr[üu](?:ß|ss)e|mfg|lg|vg|"
+    r"(?:(?:viele|beste|freundliche|herzliche|liebe|sch[öo]ne|sonnige|kollegiale|"
+    r"vielen|besten|freundlichen|herzlichen)\s+)?gr[üu](?:ß|ss)e?"
+    r"(?:\s+(?:aus|nach|von|in|vom)\s+(?:dem\s+|der\s+)?\S+(?:\s+\S+)?)?|"
+    r"mfg|lg|vg|"
     r"(?:best|kind|warm|warmest|many)\s+(?:regards|wishes)|regards|best|cheers|"
     r"sincerely|yours\s+sincerely|yours\s+faithfully|all\s+the\s+best|thanks\s+and\s+regards"
-    r")\s*[,.!]?[^\w\n]{0,6}$")
+    r")\s*[,.!]?[^\w\n]{0,6}"
+    r"(?:\s*(?-i:[A-ZÄÖÜ][\w.'’-]{1,30}(?:\s+(?:von\s+|van\s+|de\s+)?[A-ZÄÖÜ][\w.'’-]{1,30}){0,3}"
+    r"))?\s*$")
 CLOSING_MAX_LINE: Final = 70
 MOBILE_FOOTER: Final = _c(
     r"^\s*(?:sent\s+from\s+my\s+[\w -]{1,40}$|von\s+meinem\s+\S+(?:\s+\S+)?\s+gesendet|"
@@ -101,6 +103,13 @@ CONTACT_LINE: Final = _c(
     r"http|https)\b\.?\s*:?|\+?\d[\d ()/.-]{5,}\d|@|\bstr(?:a(?:ß|ss)e|\.)\s*\d|"
     r"\b\d{5}\s+\S|\bpostfach\b|\bzimmer\b|\braum\b|\bgeb[äa]ude\b)")
 
+# A text paragraph speaks in the first person; a signature paragraph does not.
+FIRST_PERSON: Final = _c(
+    r"\b(?:ich|wir|mich|uns|mir|meine[nmrs]?|i|we|me|my|us|our|bitte|please)\b")
+# "i. A." / "Im Auftrag" / "i. V." before a name in a signature.
+IA_PREFIX: Final = _c(
+    r"^\s*(?:i\.\s?a\.|i\.\s?v\.|ppa\.|pp\.|gez\.|im\s+auftrag|in\s+vertretung)\s*,?\s*")
+
 # --------------------------------------------------------------------------- subjects
 
 # Reply and forward prefixes, in the languages German offices meet.
@@ -120,7 +129,8 @@ INTENT_PATTERNS: Final[tuple[tuple[Intent, int, re.Pattern[str]], ...]] = (
     # cancel --------------------------------------------------------------------------
     (Intent.CANCEL, 2, _c(r"\b(?:absag|abgesagt|abmeld|abgemeldet|storn|r[üu]ckzieh|zur[üu]ckzieh|"
                           r"zur[üu]ckgezogen|austrag|ausgetragen)")),
-    (Intent.CANCEL, 2, _c(r"\bsage\b[^.!?\n]{0,60}\bab\b|\bmelde[nt]?\b[^.!?\n]{0,60}\bab\s*(?:[.!,;]|$)"
+    (Intent.CANCEL, 2, _c(r"\bsage\b[^.!?\n]{0,60}\bab\b|"
+                          r"\bmelde[nt]?\b[^.!?\n]{0,60}\bab\s*(?:[.!,;]|$)"
                           r"|\btrage?\b[^.!?\n]{0,40}\baus\b\s*(?:[.!,;]|$)")),
     (Intent.CANCEL, 2, _c(r"\b(?:streichen|l[öo]schen|entfernen|herausnehmen|rausnehmen)\b"
                           r"[^.!?\n]{0,40}(?:\bsie\b|\bmich\b|\buns\b|anmeldung|teilnahme|liste)"
@@ -136,20 +146,26 @@ INTENT_PATTERNS: Final[tuple[tuple[Intent, int, re.Pattern[str]], ...]] = (
     (Intent.CANCEL, 2, _c(r"\b(?:komme|kommen|nehme|nehmen)\b[^.!?\n]{0,40}\bnicht\b")),
     (Intent.CANCEL, 2, _c(r"\b(?:bin|sind)\b[^.!?\n]{0,30}\bverhindert\b|\bverhindert\b")),
     (Intent.CANCEL, 2, _c(r"\b(?:cancel|cancell?ation|cancell?ed|unregister|deregister|withdraw|"
-                          r"withdrawn)\b")),
-    (Intent.CANCEL, 2, _c(r"\b(?:can\s*not|can't|cannot|won't|will\s+not|unable\s+to|not\s+be\s+able\s+"
+                          r"withdrawn)\b|\b(?:drop|dropping|pull|pulling|back|backing)\s+out\b")),
+    (Intent.CANCEL, 2, _c(r"\bzieh\w*\b[^.!?\n]{0,120}\bzur[üu]ck\b")),
+    (Intent.CANCEL, 2, _c(r"\b(?:can\s*not|can't|cannot|won't|will\s+not|unable\s+to|"
+                          r"not\s+be\s+able\s+"
                           r"to|no\s+longer|not\s+going\s+to|couldn't|could\s+not)\b[^.!?\n]{0,40}"
                           r"\b(?:attend|come|make\s+it|join|participate|be\s+there)\b")),
     (Intent.CANCEL, 2, _c(r"\b(?:remove|take)\s+(?:me|us|my\s+name|him|her)\b[^.!?\n]{0,30}"
                           r"\b(?:from|off)\b|\bfree\s+up\s+my\s+(?:seat|place|spot)\b")),
     # status --------------------------------------------------------------------------
-    (Intent.STATUS, 2, _c(r"\b(?:bin|sind|ist)\s+(?:ich|wir|er|sie|meine\s+kolleg\w*|mein\s+kolleg\w*)"
-                          r"\s+(?:\w+\s+){0,3}?(?:angemeldet|registriert|eingetragen|gebucht|"
-                          r"auf\s+der\s+(?:teilnehmer|warte)liste|dabei)\b[^.!\n]{0,60}\?")),
-    (Intent.STATUS, 2, _c(r"\b(?:ob|dass)\s+(?:ich|wir|meine\s+anmeldung)\s+(?:\w+\s+){0,4}?"
-                          r"(?:angemeldet|registriert|eingetragen|gebucht|eingegangen|angekommen|"
-                          r"bestätigt|best[äa]tigt|auf\s+der\s+(?:teilnehmer|warte)liste|"
-                          r"geklappt|funktioniert)")),
+    (Intent.STATUS, 2, _c(r"\b(?:bin|sind|ist|stehe|stehen|steht)\s+(?:ich|wir|er|sie|meine\s+"
+                          r"kolleg\w*|mein\s+kolleg\w*)\b[^.!?\n]{0,120}?\b(?:angemeldet|"
+                          r"registriert|eingetragen|gebucht|vorgemerkt|(?:teilnehmer|warte)liste|"
+                          r"dabei)\b[^.!\n]{0,80}\?")),
+    (Intent.STATUS, 2, _c(r"\b(?:ob|dass)\s+(?:ich|wir|meine\s+anmeldung|unsere\s+anmeldung)\b"
+                          r"[^.!?\n]{0,100}?\b(?:angemeldet|registriert|eingetragen|gebucht|"
+                          r"eingegangen|angekommen|best[äa]tigt|(?:teilnehmer|warte)liste|"
+                          r"geklappt|funktioniert|nachr[üu]cke\w*)\b")),
+    (Intent.STATUS, 2, _c(r"\bnachr[üu]ck\w*|\br[üu]cke[n]?\s+(?:ich|wir)\b[^.!?\n]{0,40}\bnach\b|"
+                          r"\b(?:haben|hätten|haetten)\s+sie\s+(?:meine|unsere)\s+(?:anmeldung|mail|"
+                          r"e-mail|nachricht)\b[^.!\n]{0,40}(?:erhalten|bekommen)")),
     (Intent.STATUS, 2, _c(r"\b(?:ist|wurde|hat)\s+(?:meine|unsere|die)\s+anmeldung\b[^.!?\n]{0,60}"
                           r"(?:eingegangen|angekommen|bestätigt|best[äa]tigt|erfolgreich|geklappt|"
                           r"funktioniert|registriert|erfasst|durchgegangen)[^.!\n]{0,40}\?")),
@@ -163,25 +179,37 @@ INTENT_PATTERNS: Final[tuple[tuple[Intent, int, re.Pattern[str]], ...]] = (
                           r"\bregistration\s+status\b|\bstatus\s+of\s+(?:my|our)\s+registration\b|"
                           r"\b(?:haven't|have\s+not|did\s+not|didn't)\s+(?:yet\s+)?(?:received|got|"
                           r"get)\s+(?:a|any|the)?\s*confirmation\b|"
-                          r"\b(?:whether|if)\s+(?:i\s+am|i'm|we\s+are|my\s+registration)\b[^.!?\n]{0,30}"
-                          r"\b(?:registered|booked|confirmed|went\s+through|received)\b")),
+                          r"\b(?:whether|if)\s+(?:i\s+am|i'm|we\s+are|we're|my\s+registration|our\s+"
+                          r"registration)\b[^.!?\n]{0,100}?\b(?:registered|booked|confirmed|"
+                          r"went\s+through|received|on\s+the\s+(?:list|waiting\s+list))\b|"
+                          r"\b(?:did|have)\s+you\s+(?:\w+\s+)?(?:receive|received|get|got)\s+(?:my|our)\s+"
+                          r"(?:registration|sign-?up|booking|e-?mail|reply)\b|"
+                          r"\b(?:haven't|have\s+not|hasn't|did\s+not|didn't)\s+(?:yet\s+)?(?:had|received|"
+                          r"got|get|gotten)\s+(?:a|any|the)?\s*(?:confirmation|reply)\b|"
+                          r"\bmove\s+up\b[^.!?\n]{0,40}\b(?:waiting\s+list|waitlist)\b")),
     # register ------------------------------------------------------------------------
-    (Intent.REGISTER, 2, _c(r"\bmelde[nt]?\b[^.!?\n]{0,80}\ban\b(?!\s+(?:die|den|der|das|dem)\b)")),
+    (Intent.REGISTER, 2, _c(r"\bmelde[nt]?\b[^.!?\n]{0,120}\ban\b"
+                            r"(?!\s+(?:die|den|der|das|dem)\b)")),
     (Intent.REGISTER, 2, _c(r"\b(?:anmelden|anmelde|registrieren|eintragen|vormerken|"
                             r"reservieren|buchen)\b")),
-    (Intent.REGISTER, 2, _c(r"\b(?:nehme|nehmen)\b[^.!?\n]{0,60}\bteil\b|\bteilnehmen\b|"
+    (Intent.REGISTER, 2, _c(r"\b(?:nehme|nehmen|nimmt)\b[^.!?\n]{0,120}\bteil\b|\bteilnehmen\b|"
                             r"\bteilnahme\b[^.!?\n]{0,40}\b(?:zu|best[äa]tig|anmeld|an)\w*|"
                             r"\b(?:best[äa]tig|zusag)\w*\b[^.!?\n]{0,40}\bteilnahme\b|"
                             r"\bzusage\b|\bsage\b[^.!?\n]{0,40}\bzu\b")),
-    (Intent.REGISTER, 2, _c(r"\b(?:ich|wir)\s+(?:\w+\s+){0,2}?(?:komme|kommen|bin|sind)\b[^.!?\n]{0,40}"
+    (Intent.REGISTER, 2, _c(r"\b(?:ich|wir)\s+(?:\w+\s+){0,2}?(?:komme|kommen|bin|sind)\b"
+                            r"[^.!?\n]{0,40}"
                             r"\b(?:gerne?|dabei|mit|vorbei|zu\s+(?:zweit|dritt|viert|f[üu]nft))\b|"
                             r"\b(?:komme|kommen)\s+(?:gerne?|sehr\s+gerne?)\b|"
                             r"\b(?:bin|sind)\s+(?:gerne?\s+|sehr\s+gerne?\s+)?dabei\b|\bgerne\s+dabei\b"
                             r"|\b(?:ich|wir)\s+(?:komme|kommen)\s*[.!]|\bdabei\s+sein\b")),
-    (Intent.REGISTER, 2, _c(r"\b(?:register|registration|sign\s+(?:me|us|him|her)\s+up|"
+    (Intent.REGISTER, 2, _c(r"\b(?:w[äa]re|w[äa]ren|sei|bin|sind)\b[^.!?\n]{0,60}\bdabei\b|"
+                            r"\b(?:setzen|nehmen|tragen)\s+sie\s+(?:\w+\s+){0,3}?(?:mich|uns|ihn|sie|"
+                            r"herrn?|frau)\b[^.!?\n]{0,60}(?:\bliste\b|liste\b|\bein\b|\bauf\b)")),
+    (Intent.REGISTER, 2, _c(r"\b(?:register|registration|sign\s+(?:me|us|him|her)\s+up|sign\s+up|"
                             r"count\s+(?:me|us)\s+in|book\s+(?:me|us|a\s+(?:seat|place))|"
                             r"reserve\s+(?:me\s+)?a\s+(?:seat|place|spot)|rsvp)\b")),
-    (Intent.REGISTER, 2, _c(r"\b(?:i|we|he|she)(?:'ll|'d|\s+will|\s+would|\s+shall)?\s+(?:\w+\s+){0,3}?"
+    (Intent.REGISTER, 2, _c(r"\b(?:i|we|he|she)(?:'ll|'d|\s+will|\s+would|\s+shall)?\s+"
+                            r"(?:\w+\s+){0,3}?"
                             r"(?:attend|join|participate|come|be\s+there)\b|"
                             r"\b(?:like|love|happy|glad|want)\s+to\s+(?:attend|join|participate|come)\b|"
                             r"\b(?:i|we)\s+(?:accept|confirm)\b")),
@@ -202,6 +230,27 @@ REGISTER_QUESTION: Final = _c(
     r"\b(?:could|can|would|will)\s+you\s+(?:please\s+)?(?:register|sign\s+up|book|add)\b|"
     r"\b(?:can|could|may)\s+(?:i|we)\s+(?:still\s+)?(?:register|sign\s+up)\b|"
     r"\bist\s+(?:eine\s+)?anmeldung\s+(?:noch\s+)?m[öo]glich")
+# A cancel that is history, not a wish ("beim letzten Mal musste ich absagen").
+PAST_CANCEL: Final = _c(
+    r"\b(?:musste|mussten|konnte|konnten)\b[^.!?\n]{0,60}\b(?:absagen|abmelden|stornieren)\b|"
+    r"\b(?:hatte|hatten|habe|haben)\b[^.!?\n]{0,60}\b(?:abgesagt|abgemeldet|storniert)\b|"
+    r"\b(?:letzte[ns]?|vorige[ns]?|beim\s+letzten)\s+mal\b|\bdamals\b|\blast\s+(?:time|year)\b|"
+    r"\bvoriges\s+jahr\b|\bletztes\s+jahr\b")
+# Keeping what is booked is no new registration ("Mobilität bleibt", "I will still attend").
+KEEP: Final = _c(
+    r"\b(?:bleibt|bleiben|bleibe|weiterhin|nach\s+wie\s+vor|still|remain|remains|keep)\b")
+# The sender is not coming, while registering others ("ich selbst bin verhindert").
+SELF_EXCLUDED: Final = _c(
+    r"\bich\s+selbst\b[^.!?\n]{0,60}\b(?:nicht|verhindert|kann\s+leider)\b|"
+    r"\b(?:statt|anstelle|anstatt)\s+(?:mir|meiner)\b|\ban\s+meiner\s+stelle\b|"
+    r"\bohne\s+mich\b|\binstead\s+of\s+me\b|\bi\s+myself\b[^.!?\n]{0,40}\b(?:not|unable|can't|"
+    r"cannot|won't)\b|\bnot\s+(?:attending|coming)\s+myself\b")
+# Sentences that are only friendly noise around a thank-you.
+PLEASANTRY: Final = _c(
+    r"^\s*(?:(?:ich\s+)?freue?\s+mich|wir\s+freuen\s+uns|bis\s+(?:dann|bald|zum|morgen)|"
+    r"(?:i\s+am|i'm|we\s+are|we're)?\s*looking\s+forward|see\s+you|sch[öo]nen?\s+(?:tag|abend|"
+    r"wochenende)|alles\s+klar|super|prima|perfekt|toll|great|wonderful|ok|okay|have\s+a\s+"
+    r"(?:nice|good|great))\b")
 # Questions that are really a request to be taken off the list.
 CANCEL_QUESTION: Final = _c(
     r"\b(?:k[öo]nnen|k[öo]nnten|w[üu]rden|w[äa]ren)\s+sie\s+(?:\w+\s+){0,6}?"
@@ -217,6 +266,11 @@ INDIRECT_QUESTION: Final = _c(
     r"nachfragen|erfragen)|ich\s+frage\s+mich|meine\s+frage|frage\s*:|"
     r"(?:i\s+would|i'd)\s+like\s+to\s+know|i\s+wonder(?:ed)?|i\s+was\s+wondering|"
     r"could\s+you\s+(?:please\s+)?(?:tell|let)\s+me)\b")
+# A line that only thanks, closing a mail before the name ("Many thanks,\nRachel").
+THANKS_LINE: Final = _c(
+    r"^\s*(?:(?:vielen|herzlichen|besten|recht\s+herzlichen|many|thank\s+you|thanks)\s+)?"
+    r"(?:dank|danke|thanks|thank\s+you)(?:\s+(?:sch[öo]n|ihnen|you|again|in\s+advance|"
+    r"im\s+voraus))?\s*[,.!]?\s*$")
 # Questions that are only polite noise ("Wie geht es Ihnen?").
 SMALL_TALK_QUESTION: Final = _c(r"\bwie\s+geht\s+es\b|\bhow\s+are\s+you\b")
 # Thanks that are the whole point ("Vielen Dank für die Bestätigung").
@@ -234,6 +288,25 @@ SUBJECT_PATTERNS: Final[tuple[tuple[Intent, re.Pattern[str]], ...]] = (
 )
 
 # --------------------------------------------------------------------------- sessions
+
+# English words for the German words event titles are made of (events are configured in
+# German; English writers name them in English). Folded German, as in events.fold().
+EN_DE: Final[dict[str, tuple[str, ...]]] = {
+    "mobility": ("mobilitaet",), "transport": ("mobilitaet",), "administration": ("verwaltung",),
+    "government": ("verwaltung",), "economy": ("wirtschaft",), "business": ("wirtschaft",),
+    "commerce": ("handel",), "trade": ("handel",), "retail": ("handel",),
+    "energy": ("energie",), "climate": ("klima",), "education": ("bildung",),
+    "digital": ("digitale",), "exchange": ("austausch",), "intermunicipal": ("interkommunal",),
+    "inter-municipal": ("interkommunal",), "municipal": ("interkommunal",),
+    "series": ("workshopreihe",), "meeting": ("treffen",), "town": ("rathaus",),
+    "city": ("city",), "region": ("region",), "online": ("online",),
+    "video": ("videokonferenz",), "videoconference": ("videokonferenz",),
+}
+# "alle Workshops im März": the sessions of one month.
+IN_MONTH: Final = _c(
+    r"\b(?:im|in|during|for)\s+(januar|jan|january|februar|feb|february|m[äa]rz|maerz|march|"
+    r"april|apr|mai|may|juni|june|juli|july|august|aug|september|sept?|oktober|october|okt|oct|"
+    r"november|nov|dezember|december|dez|dec)\b")
 
 ALL_SESSIONS: Final = _c(
     r"\b(?:alle[nr]?|s[äa]mtliche[nr]?)\s+(?:\w+\s+){0,2}?(?:workshops?|termine[n]?|veranstaltungen|"
@@ -289,7 +362,10 @@ SEAT_PATTERNS: Final[tuple[tuple[str, int, re.Pattern[str]], ...]] = (
                           r"\s+(?:weiteren?\s+|further\s+|other\s+|additional\s+)?"
                           r"(?:kolleg(?:en|innen)|kolleg\*innen|kolleg:innen|mitarbeiter(?:innen)?|"
                           r"mitarbeitenden|colleagues|coworkers|co-workers|begleitpersonen|"
-                          r"begleitungen|guests|g[äa]sten|personen|people|persons)\b")),
+                          r"begleitungen|guests|g[äa]sten)\b")),
+    ("plus-sender", 0, _c(r"\b(?:mit|with|plus|und|and|sowie)\s+" + _NUM +
+                          r"\s+(?:weiteren|further|other|additional|more)\s+(?:personen|people|"
+                          r"persons|teilnehmer(?:innen|n)?|teilnehmenden|participants)\b")),
     ("others", 0, _c(r"\b(?:meine|unsere|my|our)\s+" + _NUM + r"\s+(?:kolleg(?:en|innen)|"
                      r"kolleg\*innen|mitarbeiter(?:innen)?|mitarbeitenden|colleagues)\b")),
     ("fixed", 2, _c(r"\b(?:mit|with|plus|und|and)\s+(?:einer?|einem|one|a)\s+(?:weiteren?\s+)?"
@@ -353,10 +429,12 @@ COLLEAGUE: Final = re.compile(
     r"fachbereichsleiter(?:in)?|dezernent(?:in)?|beigeordnete[nr]?|mayor|stadtr[äa]t(?:in)?))"
     r",?\s+" + _NAME)
 TITLED_NAME: Final = re.compile(
-    r"(?i:\b(?:herrn?|frau|mr\.?|mrs\.?|ms\.?|dr\.|prof\.))\s+" + _NAME)
+    r"(?i:\b(?:herrn?|frau|mr\.?|mrs\.?|ms\.?|dr\.|prof\.|(?:ober)?b[üu]rgermeister(?:in)?|"
+    r"landr[äa]t(?:in)?|mayor|councillor|councilor))\s+" + _NAME)
 # A line of a list of attendees: "- Anna Schmidt", "1. Anna Schmidt (Stadt X)", "Name: …".
 LIST_NAME_LINE: Final = re.compile(
-    r"^[ \t]*(?:[-*•–][ \t]|\d{1,2}[.)][ \t]|(?i:name|teilnehmer(?:in)?|teilnehmende[r]?|participant|"
+    r"^[ \t]*(?:[-*•–][ \t]|\d{1,2}[.)][ \t]|"
+    r"(?i:name|teilnehmer(?:in)?|teilnehmende[r]?|participant|"
     r"attendee|person)[ \t]*\d{0,2}[ \t]*:[ \t]*)[ \t]*" + _NAME.replace(r"\s", r"[ \t]")
     + r"[ \t]*(?:[,(<;/|–-].{0,150})?$", re.MULTILINE)
 EMAIL: Final = re.compile(r"(?:mailto:)?([\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8})")
@@ -364,6 +442,10 @@ EMAIL: Final = re.compile(r"(?:mailto:)?([\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,6
 SALUTATION: Final = _c(
     r"^\s*(?:sehr\s+geehrte[rs]?|liebe[rs]?|hallo|guten\s+(?:tag|morgen|abend)|moin|servus|"
     r"dear|hi|hello|good\s+(?:morning|afternoon))\b[^\n]{0,120}?(?:,|!|$)", _IM)
+# The greeting at the start of a sentence ("Hallo Frau Schulz, ich komme gerne.").
+SALUTATION_HEAD: Final = _c(
+    r"^\s*(?:sehr\s+geehrte[rs]?|liebe[rs]?|hallo|guten\s+(?:tag|morgen|abend)|moin|servus|"
+    r"dear|hi|hello|good\s+(?:morning|afternoon))\b[^,!\n]{0,80}(?:[,!]\s*|$)")
 # Capitalised words that end a name ("Herrn Weber Ende Februar" -> "Weber").
 NOT_NAME_WORDS: Final = frozenset("""
 und oder ich wir sie er es zum zur am im an in für bei mit von aus auf bitte danke vielen
@@ -378,7 +460,7 @@ SELF_EXPLICIT: Final = _c(
     r"\b(?:und|sowie)\s+ich\b|\bich\s+(?:und|sowie|selbst)\b|\bmich\s+(?:und|sowie|selbst)\b|"
     r"\b(?:und|sowie)\s+mich\b|\bmelde\s+mich\b|\bmich\b[^.!?\n]{0,60}\ban\b|"
     r"\bich\s+(?:\w+\s+){0,3}?(?:mit|zusammen\s+mit|gemeinsam\s+mit)\s+(?:meine|unsere|herrn?|frau)|"
-    r"\bzusammen\s+mit\b|\bgemeinsam\s+mit\b|\bbegleite[nt]?\b|\bin\s+begleitung\b|"
+    r"\bzusammen\s+mit\b|\bgemeinsam\s+mit\b|\b(?:ich|wir)\s+(?:\w+\s+){0,3}?begleite[n]?\b|"
     r"\b(?:and|&)\s+(?:i|me|myself)\b|\b(?:i|me|myself)\s+and\b|\bmyself\b|\bregister\s+me\b|"
     r"\btogether\s+with\b|\baccompan\w*|\bi\s+(?:\w+\s+){0,3}?with\s+my\b|"
     r"\bmit\s+(?:meiner|meinem|unserer|unserem)\s+(?:\w+\s+)?(?:kolleg|mitarbeiter|chef|stellvertret)")

@@ -20,7 +20,7 @@ from mailbot.understand.request import Intent, Person
 _SUFFIX = re.compile(r"\s*(?:[|(\[/]|\s[-–—]\s|,\s*(?=(?:stadt|gemeinde|kreis|landkreis|amt)\b))"
                      r".*$", re.IGNORECASE)
 _QUOTES = re.compile(r"^[\s\"'“”„‚‘’«»]+|[\s\"'“”„‚‘’«»]+$")
-_IA = re.compile(r"^\s*(?:i\.\s?a\.|i\.\s?v\.|ppa\.|pp\.|gez\.)\s*", re.IGNORECASE)
+_IA = lx.IA_PREFIX
 _WORD_OK = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿĀ-ž][\w'’.-]*$")
 MAX_ATTENDEES = 20
 
@@ -81,7 +81,10 @@ def signature_name(signature: str) -> str | None:
 
 def sender_name(display: str | None, signature: str) -> str | None:
     """The sender's name: a full display name, else the signature, else what there is."""
-    cleaned = None if is_role(display) else clean_name(display)
+    cleaned = clean_name(display)
+    if cleaned and (is_role(cleaned) or lx.ORG_LINE.search(cleaned) or is_role(display)
+                    and not looks_like_name(cleaned)):
+        cleaned = None
     if cleaned and " " in cleaned:
         return cleaned
     from_sig = signature_name(signature)
@@ -140,6 +143,33 @@ def _without_salutation(text: str) -> str:
     return lx.SALUTATION.sub(" ", text)
 
 
+_BULLET = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s*")
+
+
+def _listed_after_colon(text: str) -> list[tuple[int, str, str | None]]:
+    """Names one per line under "… folgende Personen:" (no bullets needed)."""
+    out: list[tuple[int, str, str | None]] = []
+    lines = text.split("\n")
+    pos = 0
+    listing = False
+    for line in lines:
+        stripped = _BULLET.sub("", line.strip())
+        if listing and stripped:
+            head = re.split(r"\s*[,(<;|–]\s*|\s+-\s+", stripped, maxsplit=1)[0]
+            if looks_like_name(head):
+                name = clean_name(head)
+                if name:
+                    em = lx.EMAIL.search(stripped)
+                    out.append((pos + line.find(head[:3]), name, em.group(1) if em else None))
+                    pos += len(line) + 1
+                    continue
+            listing = False
+        if line.rstrip().endswith(":") and not lx.QUOTE_HEADER_LINE.match(line):
+            listing = True
+        pos += len(line) + 1
+    return out
+
+
 def named_people(text: str) -> list[Person]:
     """People named in the sender's words, in order, without duplicates."""
     text = _without_salutation(text)
@@ -154,6 +184,7 @@ def named_people(text: str) -> list[Person]:
                 if em and tail[: em.start()].strip(" \t(<[:,-") == "":
                     email = em.group(1)
                 found.append((m.start("name"), name, email))
+    found += _listed_after_colon(text)
     found.sort()
     out: list[Person] = []
     for _pos, name, email in found:
@@ -161,10 +192,13 @@ def named_people(text: str) -> list[Person]:
         dup = next((i for i, p in enumerate(out) if p.name and (
             p.name.lower() == key or p.name.lower().endswith(" " + key)
             or key.endswith(" " + p.name.lower()))), None)
+        # Person.email is the sender's address for the sender only: an address written
+        # next to someone else's name is not verified to be theirs.
+        del email
         if dup is None:
-            out.append(Person(name, email))
+            out.append(Person(name, None))
         elif len(name) > len(out[dup].name or ""):
-            out[dup] = Person(name, email or out[dup].email)
+            out[dup] = Person(name, None)
         if len(out) >= MAX_ATTENDEES:
             break
     return out
@@ -193,8 +227,12 @@ class Party:
     seats: int
 
 
-def party(text: str, sender: Person, intent: Intent) -> Party:
-    """Attendees and seats of a registration (or of a cancellation: who no longer comes)."""
+def party(text: str, sender: Person, intent: Intent, *, sender_excluded: bool = False) -> Party:
+    """Attendees and seats of a registration (or of a cancellation: who no longer comes).
+
+    With other people named, the sender counts only when the text says so: outright
+    ("meine Kollegin und ich") or, for a registration that is not on someone's behalf,
+    implied ("wir kommen"). A cancellation naming others concerns only them."""
     from mailbot.understand.intent import normalise
 
     norm = normalise(text)
@@ -205,8 +243,12 @@ def party(text: str, sender: Person, intent: Intent) -> Party:
     behalf = bool(lx.ON_BEHALF.search(norm))
     if not others:
         include_sender = True
-    else:
+    elif sender_excluded:
+        include_sender = False
+    elif intent is Intent.REGISTER:
         include_sender = explicit or (weak and not behalf)
+    else:
+        include_sender = explicit
     attendees = ([sender] if include_sender else []) + others
     seats = max(stated_seats(norm, include_sender), len(attendees))
     if intent is Intent.REGISTER:

@@ -14,11 +14,13 @@ from mailbot.understand.mime import Mail
 from mailbot.understand.request import Context, Intent, Person, Request
 
 MAX_NEW_TEXT = 20_000  # characters of new text kept in the request
+MAX_ANALYSED = 20_000  # characters of new text read for intent, event and people
 
 
 def understand(mail: Mail, settings: Settings, ctx: Context) -> Request:
     """What ``mail`` asks for. Never raises for a parsed mail."""
     parts = quotes.split(mail.text)
+    text = parts.new[:MAX_ANALYSED]
     subject = mail.subject or ""
     replying = intent.is_reply(subject)
     bare_subject = intent.strip_prefixes(subject)
@@ -27,22 +29,26 @@ def understand(mail: Mail, settings: Settings, ctx: Context) -> Request:
         bot_address=settings.address, is_own_message_id=ctx.is_own_message_id,
         new_text=parts.new))
 
-    reading = intent.read(parts.new, bare_subject, is_reply=replying)
+    reading = intent.read(text, bare_subject, is_reply=replying)
     what = reading.intent
 
     choice = events.choose_event(
-        settings, new_text=parts.new, subject=bare_subject,
+        settings, new_text=text, subject=bare_subject,
         quoted=quotes.quoted_content(parts.quoted), recipients=mail.to, intent=what,
         referenced=ctx.referenced_event, sender_events=ctx.sender_events,
         arrived_at=ctx.arrived_at)
-    session_text = parts.new if replying else f"{bare_subject}\n{parts.new}"
-    sessions = events.choose_sessions(settings, choice.event_id, session_text)
+    # Sessions are named where the intent is stated ("Mobilität kann ich nicht. Energie
+    # bleibt." cancels Mobilität only); failing that, anywhere in the new text or subject.
+    sessions = events.choose_sessions(settings, choice.event_id, reading.focus)
+    if not sessions:
+        sessions = events.choose_sessions(
+            settings, choice.event_id, text if replying else f"{bare_subject}\n{text}")
 
     name = people.sender_name(mail.from_name, parts.signature)
     sender = Person(name, mail.from_addr)
     contact = Person(name, mail.reply_address)
     if what in (Intent.REGISTER, Intent.CANCEL, Intent.STATUS):
-        party = people.party(parts.new, sender, what)
+        party = people.party(text, sender, what, sender_excluded=reading.sender_excluded)
         attendees, seats = party.attendees, party.seats
     else:
         attendees, seats = (), 0
@@ -53,7 +59,7 @@ def understand(mail: Mail, settings: Settings, ctx: Context) -> Request:
 
     return Request(
         intent=what,
-        language=language.detect(parts.new, bare_subject, settings.language),
+        language=language.detect(text, bare_subject, settings.language),
         contact=contact,
         event_id=choice.event_id,
         sessions=sessions,

@@ -82,14 +82,13 @@ def quote_start(lines: list[str]) -> int:
 def signature_start(lines: list[str]) -> tuple[int, str]:
     """Index of the first signature line in the new text, and the part of that line that
     still belongs to the text ("Danke und viele Grüße" keeps "Danke")."""
-    n = len(lines)
     for i, line in enumerate(lines):
         stripped = line.strip()
         if not stripped:
             continue
         if lx.SIG_DASHES.match(line.rstrip("\n")) or lx.MOBILE_FOOTER.match(stripped) \
                 or lx.DISCLAIMER.match(stripped):
-            return i, ""
+            return _name_above(lines, i), ""
         if len(stripped) <= lx.CLOSING_MAX_LINE:
             m = lx.CLOSING.search(stripped)
             if m:
@@ -97,15 +96,84 @@ def signature_start(lines: list[str]) -> tuple[int, str]:
                 keep = keep[:-4].rstrip() if keep.lower().endswith(" und") else keep
                 keep = keep[:-4].rstrip() if keep.lower().endswith(" and") else keep
                 return i, keep
-    # No closing formula: a trailing block of short lines that is a name and contact data.
-    last_blank = max((i for i, line in enumerate(lines) if not line.strip()), default=-1)
-    block = [line.strip() for line in lines[last_blank + 1:] if line.strip()]
-    if 1 <= len(block) <= 8 and last_blank >= 0 and any(
-            line.strip() for line in lines[:last_blank]):
-        if all(len(b) <= 80 and not b.endswith(("?", ".", "!")) for b in block) and (
-                looks_like_name(block[0]) or any(lx.CONTACT_LINE.search(b) for b in block)):
-            return last_blank + 1, ""
-    return n, ""
+            if lx.THANKS_LINE.match(stripped) and i > 0:
+                nxt = next((x.strip() for x in lines[i + 1:] if x.strip()), "")
+                if nxt and (looks_like_name(nxt) or _first_name(nxt)):
+                    return i, stripped  # "Many thanks,\nRachel": keep the thanks
+    return _trailing_block(lines), ""
+
+
+def _first_name(line: str) -> bool:
+    words = line.split()
+    return len(words) == 1 and words[0][:1].isupper() and words[0].isalpha() \
+        and not lx.ROLE_NAME.search(line) and len(words[0]) <= 20
+
+
+def _is_signature_paragraph(par: list[str]) -> bool:
+    """Name, office, address, phone, legal lines - not sentences of a person."""
+    if not par or any(len(x) > 160 for x in par):
+        return False
+    text = " ".join(par)
+    if lx.FIRST_PERSON.search(text) or any(x.rstrip().endswith("?") for x in par):
+        return False
+    marked = sum(1 for x in par if lx.CONTACT_LINE.search(x) or lx.ORG_LINE.search(x)
+                 or lx.DISCLAIMER.match(x) or looks_like_name(x))
+    return marked >= 1 and (marked * 2 >= len(par) or looks_like_name(par[0]))
+
+
+def _trailing_block(lines: list[str]) -> int:
+    """Start of a signature without a closing formula: trailing paragraphs of name and
+    contact data, plus name lines right under the last sentence ("…an.\nJürgen Müller")."""
+    n = len(lines)
+    paragraphs: list[tuple[int, int]] = []  # (start, end) of non-empty runs
+    i = 0
+    while i < n:
+        if lines[i].strip():
+            j = i
+            while j < n and lines[j].strip():
+                j += 1
+            paragraphs.append((i, j))
+            i = j
+        else:
+            i += 1
+    if not paragraphs:
+        return n
+    start = n
+    k = len(paragraphs) - 1
+    last = [x.strip() for x in lines[paragraphs[k][0]:paragraphs[k][1]]]
+    if k >= 1 and len(last) == 1 and _first_name(last[0]):
+        start, k = paragraphs[k][0], k - 1  # "…\n\nLars"
+    while k >= 1:  # never the first paragraph as a whole: that is the text
+        a, b = paragraphs[k]
+        if not _is_signature_paragraph([x.strip() for x in lines[a:b]]):
+            break
+        start = a
+        k -= 1
+    a, b = paragraphs[k]
+    # a name (and maybe a role) under the last sentence of the text paragraph
+    for j in range(b - 1, max(a, b - 3) - 1, -1):
+        candidate = lines[j].strip()
+        if j > a and (looks_like_name(_strip_ia(candidate)) or (
+                _first_name(candidate) and j == b - 1 and start == b)):
+            start = j
+            break
+        if j == b - 1 and start == n:
+            break
+    return start
+
+
+def _name_above(lines: list[str], i: int) -> int:
+    """A '-- ' or footer line may come after the name: "…an.\nAnna Schmidt\n-- \n…"."""
+    j = i - 1
+    while j >= 0 and not lines[j].strip():
+        j -= 1
+    if j > 0 and looks_like_name(_strip_ia(lines[j].strip())):
+        return j
+    return i
+
+
+def _strip_ia(line: str) -> str:
+    return lx.IA_PREFIX.sub("", line)
 
 
 def looks_like_name(line: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from mailbot.booking.model import Status, Unit
+from mailbot.booking.model import Hold, Status, Unit
 from mailbot.booking.policy import Window, window
 
 T0 = datetime(2027, 1, 10, 9, 0, tzinfo=UTC)
@@ -14,6 +14,13 @@ def order(i: int) -> tuple[datetime, int]:
     return (T0 + timedelta(minutes=i), i)
 
 
+def cancel(unit: Unit, registration: int, seats: int = 1) -> list[int]:
+    """Release a registration's hold as the service does: with the status it has now."""
+    status = unit.changes.get(registration, Status.WAITLISTED if unit.position(registration)
+                              else Status.CANCELLED)
+    return unit.release(Hold(registration, seats, status, order(registration)))
+
+
 def test_capacity_then_waitlist_then_full() -> None:
     unit = Unit("", capacity=2, waitlist=1)
     assert unit.place(1, 1, order(1)) is Status.CONFIRMED
@@ -21,7 +28,7 @@ def test_capacity_then_waitlist_then_full() -> None:
     assert unit.place(3, 1, order(3)) is Status.WAITLISTED
     assert unit.position(3) == 1
     assert unit.place(4, 1, order(4)) is None  # fully booked: nothing held
-    assert unit.hold_of(4) is None
+    assert 4 not in unit.changes and unit.position(4) is None
 
 
 def test_group_is_never_split() -> None:
@@ -29,7 +36,7 @@ def test_group_is_never_split() -> None:
     assert unit.place(1, 2, order(1)) is Status.CONFIRMED
     # one seat left, three asked for: the whole group waits together
     assert unit.place(2, 3, order(2)) is Status.WAITLISTED
-    assert unit.confirmed_seats == 2
+    assert unit.confirmed == 2
     # a group larger than the waitlist room is refused whole
     assert unit.place(3, 2, order(3)) is None
 
@@ -40,8 +47,8 @@ def test_cancel_promotes_first_waiting_and_positions_move_up() -> None:
     unit.place(2, 1, order(2))
     unit.place(3, 1, order(3))
     assert (unit.position(2), unit.position(3)) == (1, 2)
-    assert unit.release(1) == [2]
-    assert unit.hold_of(2).status is Status.CONFIRMED  # type: ignore[union-attr]
+    assert cancel(unit, 1) == [2]
+    assert unit.changes[2] is Status.CONFIRMED and unit.changes[1] is Status.CANCELLED
     assert unit.position(3) == 1
 
 
@@ -51,17 +58,18 @@ def test_promotion_skips_a_group_that_does_not_fit_but_keeps_its_place() -> None
     unit.place(2, 1, order(2))
     unit.place(3, 2, order(3))  # group of two waits
     unit.place(4, 1, order(4))  # single waits behind it
-    assert unit.release(1) == [4]  # one seat free: the group does not fit, the single does
+    assert cancel(unit, 1) == [4]  # one seat free: the group does not fit, the single does
     assert unit.position(3) == 1
-    assert unit.release(2) == []  # still only one seat free
-    assert unit.release(4) == [3]  # now two: the group moves up together
+    assert cancel(unit, 2) == []  # still only one seat free
+    assert cancel(unit, 4) == [3]  # now two: the group moves up together
+    assert unit.confirmed == 2
 
 
 def test_release_of_unknown_registration_changes_nothing() -> None:
     unit = Unit("", capacity=1, waitlist=1)
     unit.place(1, 1, order(1))
-    assert unit.release(99) == []
-    assert unit.confirmed_seats == 1
+    assert unit.release(Hold(99, 1, Status.CANCELLED, order(99))) == []
+    assert unit.confirmed == 1
 
 
 def test_order_is_arrival_not_insertion() -> None:
