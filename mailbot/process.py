@@ -23,7 +23,13 @@ from mailbot.booking import service as booking
 from mailbot.booking.policy import Window, window
 from mailbot.config import EventSpec, Settings
 from mailbot.failpoints import failpoint
-from mailbot.replies.compose import ORGANISER_SUBJECTS, compose, message_id, reply_subject
+from mailbot.replies.compose import (
+    ORGANISER_SUBJECTS,
+    compose,
+    message_id,
+    reply_subject,
+    to_bytes,
+)
 from mailbot.replies.outbox import Outbox
 from mailbot.replies.render import Renderer
 from mailbot.replies.views import BotView, EventView, event_view, registration_view
@@ -303,11 +309,8 @@ class Processor:
             Outbox.queue(session, message_id=raw[0], recipient=recipient, raw=raw[1],
                          kind=reply.kind, inbox_id=row.id,
                          registration_id=reply.registration_id)
-            session.flush()
 
     def render(self, reply: Reply, row: InboxMail, index: int) -> tuple[str, bytes]:
-        from email.policy import SMTP
-
         body = self.renderer.render(reply.kind, reply.lang, reply.context)
         msgid = message_id(self.settings.domain, row.source_key, index, reply.kind, reply.to)
         if reply.subject:
@@ -320,7 +323,7 @@ class Processor:
             answering=reply.answering, reply_to=reply.reply_to, attach=reply.attach,
             auto="auto-generated" if reply.organiser else "auto-replied",
         )
-        return msgid, msg.as_bytes(policy=SMTP)
+        return msgid, to_bytes(msg)
 
 
 def preview(processor: Processor, raw: bytes, arrived_at: datetime) -> dict[str, Any]:

@@ -169,23 +169,25 @@ def register(session: Session, event: EventSpec, req: Request, *, inbox_id: int,
             continue
         placed.append(status)
         old = session.exec(select(Place).where(Place.registration_id == reg.id,
-                                               Place.unit == key)).first()
+                                               Place.unit == key)).first() if existing else None
         if old is not None:  # a session cancelled earlier and now booked again
-            old.seats, old.status, old.arrived_at, old.seq = seats, status.value, arrived_at, \
-                inbox_id
+            old.seats, old.status, old.arrived_at, old.seq = (seats, status.value, arrived_at,
+                                                              inbox_id)
             session.add(old)
         else:
             session.add(Place(registration_id=reg.id or 0, event_id=event.id, unit=key,
                               seats=seats, status=status.value, arrived_at=arrived_at,
                               seq=inbox_id))
-    session.flush()
     if not placed:
-        if existing:
-            return Outcome("fully_booked", reg)
-        reg.status, reg.reason = Status.REFUSED.value, "fully_booked"
-        session.add(reg)
+        if not existing:
+            reg.status, reg.reason = Status.REFUSED.value, "fully_booked"
+            session.add(reg)
         return Outcome("fully_booked", reg)
-    refresh_status(session, reg)
+    if existing:
+        refresh_status(session, reg)
+    else:  # a new registration: its status follows from what was just placed
+        reg.status = (Status.CONFIRMED if Status.CONFIRMED in placed else Status.WAITLISTED).value
+        session.add(reg)
     kind = "confirmed" if Status.CONFIRMED in placed else "waitlisted"
     return Outcome(kind, reg)
 

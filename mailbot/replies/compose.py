@@ -1,9 +1,14 @@
 """Reply bodies + headers -> an RFC 5322 message, safe against hostile input.
 
 Every value copied from an incoming mail has lost its CR/LF already (CVE-2024-6923);
-here it is cut to a sane length as well. Replies carry ``Auto-Submitted: auto-replied``
-(RFC 3834) so that well-behaved responders never answer them, and
-``X-Auto-Response-Suppress`` so that Exchange does not send out-of-office notes back.
+here it is cut to a sane length as well, and names are encoded as RFC 2047 words by
+``formataddr``, so nothing from a mail can start a header of its own. Replies carry
+``Auto-Submitted: auto-replied`` (RFC 3834) so that well-behaved responders never
+answer them, and ``X-Auto-Response-Suppress`` so that Exchange does not send
+out-of-office notes back.
+
+Built with the classic (compat32) classes: several times faster than ``EmailMessage``
+with header objects, which matters at a few hundred replies a second.
 """
 
 from __future__ import annotations
@@ -12,15 +17,24 @@ import hashlib
 import re
 from collections.abc import Sequence
 from datetime import datetime
-from email.headerregistry import Address
-from email.message import EmailMessage
-from email.utils import format_datetime
+from email import charset as _charset
+from email.header import Header
+from email.message import Message
+from email.mime.message import MIMEMessage
+from email.mime.multipart import MIMEMultipart
+from email.mime.nonmultipart import MIMENonMultipart
+from email.mime.text import MIMEText
+from email.policy import compat32
+from email.utils import format_datetime, formataddr
 
 from mailbot.replies.render import Rendered
 from mailbot.understand.mime import Mail, clean_header
 
 _REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|aw|antw|sv|wg|fw|fwd|tr)\s*(?:\[\d+\])?\s*:\s*)+",
                            re.IGNORECASE)
+_UTF8_QP = _charset.Charset("utf-8")
+_UTF8_QP.body_encoding = _charset.QP
+SMTP_POLICY = compat32.clone(linesep="\r\n")
 
 DEFAULT_SUBJECTS = {
     "de": "Ihre Nachricht an das Anmeldeteam",
@@ -45,10 +59,20 @@ def reply_subject(original: str, lang: str) -> str:
     return "Re: " + _REPLY_PREFIX.sub("", subject)
 
 
-def _address(addr: str, name: str | None) -> Address:
-    local, _, domain = addr.rpartition("@")
-    display = clean_header(name or "")[:80]
-    return Address(display_name=display, username=local, domain=domain)
+def _address(addr: str, name: str | None) -> str:
+    return formataddr((clean_header(name or "")[:80], addr), charset="utf-8")
+
+
+def _text(value: str) -> str | Header:
+    value = clean_header(value)[:250]
+    return value if value.isascii() else Header(value, "utf-8")
+
+
+def _part(text: str, subtype: str) -> MIMENonMultipart:
+    part = MIMEText("", subtype, "utf-8")
+    part.replace_header("Content-Transfer-Encoding", "quoted-printable")
+    part.set_payload(text, _UTF8_QP)
+    return part
 
 
 def compose(
@@ -64,13 +88,28 @@ def compose(
     auto: str = "auto-replied",
     reply_to: str | None = None,
     attach: bytes | None = None,
-) -> EmailMessage:
-    msg = EmailMessage()
+) -> Message:
+    text = _part(body.text, "plain")
+    content: Message = text
+    if body.html:
+        alternative = MIMEMultipart("alternative")
+        alternative.attach(text)
+        alternative.attach(_part(body.html, "html"))
+        content = alternative
+    msg: Message = content
+    if attach is not None:
+        from email import message_from_bytes
+
+        msg = MIMEMultipart("mixed")
+        msg.attach(content)
+        original = MIMEMessage(message_from_bytes(attach, policy=compat32))
+        original.add_header("Content-Disposition", "attachment", filename="original.eml")
+        msg.attach(original)
     msg["From"] = _address(sender, sender_name)
-    msg["To"] = [_address(addr, name) for addr, name in to]
+    msg["To"] = ", ".join(_address(addr, name) for addr, name in to)
     if reply_to:
         msg["Reply-To"] = _address(reply_to, None)
-    msg["Subject"] = clean_header(subject)[:250]
+    msg["Subject"] = _text(subject)
     msg["Date"] = format_datetime(date)
     msg["Message-ID"] = msgid
     if answering is not None and answering.message_id:
@@ -80,10 +119,10 @@ def compose(
     msg["Auto-Submitted"] = auto
     msg["X-Auto-Response-Suppress"] = "All"
     msg["Content-Language"] = body.lang
-    msg.set_content(body.text, cte="quoted-printable")
-    if body.html:
-        msg.add_alternative(body.html, subtype="html", cte="quoted-printable")
-    if attach is not None:
-        msg.add_attachment(attach, maintype="message", subtype="rfc822",
-                           filename="original.eml")
+    msg["MIME-Version"] = "1.0"
     return msg
+
+
+def to_bytes(msg: Message) -> bytes:
+    """CRLF line endings, as SMTP wants them."""
+    return msg.as_bytes(policy=SMTP_POLICY)

@@ -236,7 +236,7 @@ def parse(raw: bytes) -> Mail:
     except Exception as exc:  # noqa: BLE001 - RecursionError and worse: headers only
         problems.append(f"unparseable MIME: {type(exc).__name__}")
         head = raw.split(b"\n\n", 1)[0].split(b"\r\n\r\n", 1)[0]
-        msg = email.message_from_bytes(head, policy=email.policy.compat32)
+        msg = email.message_from_bytes(head, policy=email.policy.compat32)  # type: ignore[arg-type]
     headers = _headers(msg)
     try:
         text, from_html, attachments = _body(msg, problems)

@@ -60,7 +60,7 @@ def signature_name(signature: str) -> str | None:
             continue
         m = lx.CLOSING.search(line) if len(line) <= lx.CLOSING_MAX_LINE else None
         if m:
-            rest = line[m.end():].strip(" ,")
+            rest = line[m.end(1):].strip(" ,.!")
             line = rest
             if not line:
                 continue

@@ -44,6 +44,10 @@ def understand(mail: Mail, settings: Settings, ctx: Context) -> Request:
         sessions = events.choose_sessions(
             settings, choice.event_id, text if replying else f"{bare_subject}\n{text}")
 
+    if what is Intent.REGISTER and choice.event_id is None:
+        # Wants to register, but for what? Ask back; never book on a guess.
+        what = Intent.UNCLEAR
+
     name = people.sender_name(mail.from_name, parts.signature)
     sender = Person(name, mail.from_addr)
     contact = Person(name, mail.reply_address)

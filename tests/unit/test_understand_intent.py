@@ -1,0 +1,110 @@
+"""Intent from the sender's own words: precedence, negation, questions, thanks, subject."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailbot.understand.intent import is_reply, read, sentences, strip_prefixes
+from mailbot.understand.request import Intent
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("Hiermit melde ich mich zum Interkommunalen Austausch an.", Intent.REGISTER),
+    ("Ich bin dabei!", Intent.REGISTER),
+    ("Ja, gerne.", Intent.REGISTER),
+    ("Danke für die Einladung, ich komme gerne.", Intent.REGISTER),
+    ("Ich wäre gern beim Treffen in Dortmund am 4.3. dabei.", Intent.REGISTER),
+    ("Bitte setzen Sie mich auf die Teilnehmerliste.", Intent.REGISTER),
+    ("Kann ich mich noch anmelden?", Intent.REGISTER),
+    ("I'd like to sign up for the workshop.", Intent.REGISTER),
+    ("Ich muss meine Anmeldung leider absagen.", Intent.CANCEL),
+    ("Ich komme leider nicht mehr zum Wirtschafts-Workshop.", Intent.CANCEL),
+    ("Hiermit ziehe ich meine Anmeldung zum Online-Austausch am 20. Januar zurück.", Intent.CANCEL),
+    ("Leider bin ich an dem Tag verhindert.", Intent.CANCEL),
+    ("I'm afraid I have to drop out of the mobility workshop.", Intent.CANCEL),
+    ("Unfortunately I won't be able to attend.", Intent.CANCEL),
+    ("Bin ich angemeldet?", Intent.STATUS),
+    ("Ich habe mich angemeldet. Bin ich angemeldet?", Intent.STATUS),
+    ("Könnten Sie mir bestätigen, dass ich für die Workshops Mobilität und Energie angemeldet "
+     "bin?", Intent.STATUS),
+    ("Am I registered for the online exchange?", Intent.STATUS),
+    ("Gibt es Parkplätze?", Intent.QUESTION),
+    ("Ich würde gerne wissen, ob es vegetarisches Essen gibt.", Intent.QUESTION),
+    ("Vielen Dank für die Bestätigung!", Intent.THANKS),
+    ("Thanks a lot, looking forward to it!", Intent.THANKS),
+    ("Bitte um Rückruf unter 0171 2345678. Danke", Intent.UNCLEAR),
+    ("Wie geht es Ihnen?", Intent.UNCLEAR),
+    ("", Intent.UNCLEAR),
+])
+def test_intent(text, intent):
+    assert read(text, "", is_reply=True).intent is intent
+
+
+def test_cancel_beats_register_and_status_beats_register():
+    assert read("Ich melde mich an. Nein, ich sage ab.", "", is_reply=True).intent is Intent.CANCEL
+    assert read("Ich hatte mich angemeldet – bin ich angemeldet?", "",
+                is_reply=True).intent is Intent.STATUS
+
+
+def test_past_cancel_is_history_not_a_wish():
+    r = read("Beim letzten Mal musste ich leider absagen. Bitte melden Sie mich diesmal an.", "",
+             is_reply=False)
+    assert r.intent is Intent.REGISTER and r.conflict is None
+
+
+def test_conditional_cancel_is_no_cancel():
+    r = read("Ich melde mich an. Falls ich doch nicht kommen kann, sage ich rechtzeitig ab.", "",
+             is_reply=False)
+    assert r.intent is Intent.REGISTER
+
+
+def test_cancel_one_and_register_another_is_a_conflict():
+    r = read("Ich sage die Lounge ab. Zum Austausch melde ich mich dafür an.", "", is_reply=False)
+    assert r.intent is Intent.CANCEL and r.conflict
+
+
+def test_keeping_sessions_is_no_new_registration():
+    r = read("Energie kann ich leider nicht. Mobilität und Bildung bleiben wie gebucht.", "",
+             is_reply=False)
+    assert r.intent is Intent.CANCEL and r.conflict is None
+    assert "Mobilität" not in r.focus
+
+
+def test_registering_a_colleague_while_prevented_oneself():
+    r = read("Bitte melden Sie meine Kollegin Sabine Roth an, ich selbst bin leider verhindert.",
+             "", is_reply=False)
+    assert r.intent is Intent.REGISTER and r.sender_excluded
+
+
+def test_register_with_question_keeps_the_question():
+    r = read("Ich melde mich an. Gibt es Parkplätze?", "", is_reply=False)
+    assert r.intent is Intent.REGISTER
+    assert r.question == "Gibt es Parkplätze?"
+
+
+def test_subject_only_when_not_a_reply():
+    assert read("", "Anmeldung", is_reply=False).intent is Intent.REGISTER
+    assert read("", "Absage Lounge", is_reply=False).intent is Intent.CANCEL
+    assert read("", "Anmeldung", is_reply=True).intent is Intent.UNCLEAR
+
+
+@pytest.mark.parametrize("subject", ["Re: x", "AW: x", "WG: x", "Fwd: x", "SV: x", "Antw: x",
+                                     "RE: AW: x", "[Ext] AW: x", "FW: x"])
+def test_reply_prefixes(subject):
+    assert is_reply(subject)
+    assert strip_prefixes(subject) == "x"
+
+
+def test_anmeldung_subject_is_no_reply():
+    assert not is_reply("Anmeldung Workshop")
+    assert not is_reply("Re-Start der Reihe")
+
+
+def test_sentences_keep_dates_and_titles_together():
+    assert sentences("Frau Dr. Anna Schmidt kommt am 4.3. mit.\nDanke!") == [
+        "Frau Dr. Anna Schmidt kommt am 4.3. mit.", "Danke!"]
+
+
+def test_hard_wrapped_lines_are_one_sentence():
+    r = read("Hiermit melde ich mich zum\nInterkommunalen Austausch an.", "", is_reply=True)
+    assert r.intent is Intent.REGISTER
