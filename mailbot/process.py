@@ -215,7 +215,7 @@ class Processor:
         booked = out.kind in ("confirmed", "waitlisted", "cancelled")
         d = Decision("booked" if booked else "answered", f"{req.intent.value}: {out.kind}")
         d.replies.append(self._reply(out.kind, req, mail, event, registration=out.registration,
-                                     session=session, max_seats=max_seats))
+                                     session=session, max_seats=max_seats, units=out.units))
         for reg_id in out.promoted:
             d.replies.append(self._moved_up(session, event, reg_id))
         return d
@@ -228,17 +228,22 @@ class Processor:
     # ------------------------------------------------------------------ replies
 
     def _views(self, session: Session | None, event: EventSpec | None,
-               reg: Registration | None, lang: str) -> tuple[EventView | None, Any]:
+               reg: Registration | None, lang: str,
+               units: dict[str, tuple[str, int | None]] | None = None,
+               ) -> tuple[EventView | None, Any]:
         ev = event_view(event, self.settings, lang) if event else None
         if reg is None or ev is None or session is None or event is None:
             return ev, None
-        return ev, registration_view(reg, ev, booking.positions(session, event, reg))
+        if units is None:
+            units = booking.positions(session, event, reg)
+        return ev, registration_view(reg, ev, units)
 
     def _reply(self, kind: str, req: Request, mail: Mail, event: EventSpec | None, *,
                registration: Registration | None = None, session: Session | None = None,
                open_events: list[EventSpec] | None = None,
-               max_seats: int | None = None) -> Reply:
-        ev, reg = self._views(session, event, registration, req.language)
+               max_seats: int | None = None,
+               units: dict[str, tuple[str, int | None]] | None = None) -> Reply:
+        ev, reg = self._views(session, event, registration, req.language, units)
         context = {
             "name": req.contact.name, "event": ev, "registration": reg,
             "open_events": [event_view(e, self.settings, req.language)

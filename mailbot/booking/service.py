@@ -28,6 +28,8 @@ class Outcome:
     kind: str
     registration: Registration | None = None
     promoted: list[int] = field(default_factory=list)  # registrations that moved up
+    # per unit: (status, waitlist position), when already known (saves a query per reply)
+    units: dict[str, tuple[str, int | None]] | None = None
 
 
 def units_of(event: EventSpec) -> list[str]:
@@ -162,12 +164,14 @@ def register(session: Session, event: EventSpec, req: Request, *, inbox_id: int,
     reg = existing[0] if existing else _new_registration(
         session, event, req, inbox_id, arrived_at, Status.CONFIRMED, None)
     placed: list[Status] = []
+    units: dict[str, tuple[str, int | None]] = {}
     for key in wanted:
         unit = load_unit(session, event, key)
         status = unit.place(reg.id or 0, seats, (arrived_at, inbox_id))
         if status is None:
             continue
         placed.append(status)
+        units[key] = (status.value, unit.position(reg.id or 0))
         old = session.exec(select(Place).where(Place.registration_id == reg.id,
                                                Place.unit == key)).first() if existing else None
         if old is not None:  # a session cancelled earlier and now booked again
@@ -189,7 +193,7 @@ def register(session: Session, event: EventSpec, req: Request, *, inbox_id: int,
         reg.status = (Status.CONFIRMED if Status.CONFIRMED in placed else Status.WAITLISTED).value
         session.add(reg)
     kind = "confirmed" if Status.CONFIRMED in placed else "waitlisted"
-    return Outcome(kind, reg)
+    return Outcome(kind, reg, units=None if existing else units)
 
 
 def cancel(session: Session, event: EventSpec, req: Request) -> Outcome:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from mailbot.store.tables import InboxMail, utcnow
 from mailbot.understand.mime import clean_header
@@ -63,8 +63,6 @@ def store(session: Session, arrival: Arrival, max_bytes: int) -> int | None:
     held for a human rather than dropped.
     """
     key = arrival.key
-    if session.exec(select(InboxMail.id).where(InboxMail.source_key == key)).first():
-        return None
     raw = arrival.raw
     size = arrival.size if arrival.size is not None else len(raw)
     truncated = size > max_bytes or len(raw) > max_bytes

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
+from sqlalchemy import update
 from sqlmodel import Session, select
 
 from mailbot.config import SmtpOutgoing, secret
@@ -187,22 +188,25 @@ class Outbox:
         except (TransientError, PermanentError) as exc:
             error = exc
         failpoint("after-send")
+        now = utcnow()
         with self.db.unit() as session:
-            row = session.get(OutgoingMail, row_id)
-            assert row is not None
-            row.attempts += 1
-            now = utcnow()
+            # Plain UPDATEs, no ORM round trip: this runs once per mail sent.
+            query = update(OutgoingMail).where(OutgoingMail.id == row_id)  # type: ignore[arg-type]
             if error is None:
-                row.state, row.sent_at, row.last_error = "sent", now, None
+                session.execute(query.values(state="sent", sent_at=now, last_error=None,
+                                             attempts=OutgoingMail.attempts + 1))
                 report.sent += 1
-            elif isinstance(error, PermanentError) or row.attempts >= self.max_attempts:
-                row.state, row.last_error = "failed", str(error)[:1000]
+                return
+            attempts = session.exec(select(OutgoingMail.attempts).where(
+                OutgoingMail.id == row_id)).one() + 1
+            if isinstance(error, PermanentError) or attempts >= self.max_attempts:
+                session.execute(query.values(state="failed", attempts=attempts,
+                                             last_error=str(error)[:1000]))
                 report.failed += 1
-                log.error("reply %s to %s failed for good: %s", row.message_id, recipient, error)
+                log.error("reply %s to %s failed for good: %s", row_id, recipient, error)
             else:
-                row.state, row.last_error = "retry", str(error)[:1000]
-                row.next_attempt_at = now + self.backoff(row.attempts)
+                session.execute(query.values(state="retry", attempts=attempts,
+                                             last_error=str(error)[:1000],
+                                             next_attempt_at=now + self.backoff(attempts)))
                 report.retried += 1
-                log.warning("reply %s to %s will be retried: %s", row.message_id, recipient,
-                            error)
-            session.add(row)
+                log.warning("reply %s to %s will be retried: %s", row_id, recipient, error)

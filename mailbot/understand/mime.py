@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.header import decode_header, make_header
-from email.message import EmailMessage, Message
+from email.message import Message
 from email.utils import parsedate_to_datetime
 
 from mailbot.addresses import parse_mailbox
@@ -78,20 +78,13 @@ def _decode_raw(value: str) -> str:
 
 
 def _headers(msg: Message) -> dict[str, tuple[str, ...]]:
-    modern = isinstance(msg, EmailMessage)
+    """Every header, RFC 2047 decoded by hand: faster than header objects, and a broken
+    header cannot raise here (it is kept as it came)."""
     out: dict[str, list[str]] = {}
-    for name in msg.keys():
-        key = str(name).lower()
-        if key in out:
-            continue
-        try:
-            if not modern:
-                raise ValueError("legacy message: decode by hand")
-            values = [str(v) for v in msg.get_all(name, [])]
-        except Exception:  # noqa: BLE001 - any header defect: fall back to raw decoding
-            raw = msg.raw_items() if modern else msg.items()
-            values = [_decode_raw(str(v)) for n, v in raw if str(n).lower() == key]
-        out[key] = [clean_header(_unescape(v))[:4000] for v in values[:50]]
+    for name, value in msg.raw_items():
+        values = out.setdefault(str(name).lower(), [])
+        if len(values) < 50:
+            values.append(clean_header(_decode_raw(str(value)))[:4000])
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -214,8 +207,7 @@ def _mailbox(msg: Message, name: str) -> tuple[str, str] | None:
     Decoding first would let an encoded CR/LF or comma in the name (RFC 2047) change
     how the address is read; the addr-spec itself is never encoded.
     """
-    raw = next((str(v) for n, v in (msg.raw_items() if isinstance(msg, EmailMessage)
-                                     else msg.items()) if str(n).lower() == name), None)
+    raw = next((str(v) for n, v in msg.raw_items() if str(n).lower() == name), None)
     if raw is None:
         return None
     box = parse_mailbox(_unescape(re.sub(r"\r?\n[ \t]+", " ", raw)).strip())
@@ -232,7 +224,10 @@ def parse(raw: bytes) -> Mail:
     """Parse one message. Never raises for any input."""
     problems: list[str] = []
     try:
-        msg = email.message_from_bytes(raw, policy=email.policy.default)
+        # compat32: the classic parser. Header objects (policy.default) cost more than
+        # the rest of the processing together and can raise on access; we decode the
+        # few headers we need ourselves.
+        msg = email.message_from_bytes(raw, policy=email.policy.compat32)
     except Exception as exc:  # noqa: BLE001 - RecursionError and worse: headers only
         problems.append(f"unparseable MIME: {type(exc).__name__}")
         head = raw.split(b"\n\n", 1)[0].split(b"\r\n\r\n", 1)[0]
