@@ -227,7 +227,7 @@ def cmd_inject(args: argparse.Namespace) -> int:
         for file in _mail_files(Path(args.mail)):
             raw = file.read_bytes()
             at = datetime.fromisoformat(args.at) if args.at else datetime.now(UTC)
-            with db.unit() as session:
+            with db.unit(durable=True) as session:
                 if store(session, Arrival(raw=raw, arrived_at=at if at.tzinfo else
                                           at.replace(tzinfo=settings.tz), source="inject"),
                          settings.limits.max_mail_bytes) is not None:

@@ -130,7 +130,7 @@ class ImapWatcher:
                         raw=bytes(raw), arrived_at=_aware(data[b"INTERNALDATE"]),
                         source="imap", mailbox=self.conf.folder, uidvalidity=uidvalidity,
                         uid=uid, size=sizes.get(uid)))
-            with self.db.unit() as session:
+            with self.db.unit(durable=True) as session:
                 for arrival in arrivals:
                     if store(session, arrival, self.max_bytes) is not None:
                         stored += 1

@@ -67,7 +67,7 @@ class IntakeHandler:
         return "\r\n".join(["250 2.0.0 OK: queued"] * count)
 
     def _store(self, arrival: Arrival) -> None:
-        with self.db.unit() as session:
+        with self.db.unit(durable=True) as session:
             store(session, arrival, self.max_bytes)
 
     async def handle_exception(self, error: Exception) -> str:

@@ -1,8 +1,12 @@
 """Engine and unit of work.
 
-SQLite: WAL mode, ``synchronous=FULL`` (a committed mail survives a power cut) and every
-write transaction starts with ``BEGIN IMMEDIATE``: a transaction that reads and then writes
-would otherwise fail at once with SQLITE_BUSY, and check-then-insert would overbook.
+SQLite: WAL mode and every write transaction starts with ``BEGIN IMMEDIATE``: a
+transaction that reads and then writes would otherwise fail at once with SQLITE_BUSY, and
+check-then-insert would overbook. Storing an incoming mail is a *durable* unit
+(``synchronous=FULL``: it survives a power cut, and only then is the mail acknowledged
+upstream); the others use ``NORMAL``, which in WAL mode survives any crash of the process
+and at worst repeats the last decisions after a power cut (same result, as booking is
+deterministic in arrival order) or one reply.
 """
 
 from __future__ import annotations
@@ -32,13 +36,14 @@ def make_engine(url: str) -> Engine:
         dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
         cur = dbapi_conn.cursor()
         cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA synchronous=FULL")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA busy_timeout=30000")
         cur.close()
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
+        durable = conn.get_execution_options().get("mailbot_durable", False)
+        conn.exec_driver_sql(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
@@ -50,14 +55,19 @@ class Database:
     def __init__(self, url: str):
         self.url = url
         self.engine = make_engine(url)
+        self._durable = self.engine.execution_options(mailbot_durable=True)
 
     def create(self) -> None:
         SQLModel.metadata.create_all(self.engine)
 
     @contextmanager
-    def unit(self) -> Iterator[Session]:
-        """One transaction: committed on success, rolled back on any exception."""
-        with Session(self.engine, expire_on_commit=False) as session:
+    def unit(self, durable: bool = False) -> Iterator[Session]:
+        """One transaction: committed on success, rolled back on any exception.
+
+        ``durable``: the commit reaches the disk before this returns (incoming mail).
+        """
+        with Session(self._durable if durable else self.engine,
+                     expire_on_commit=False) as session:
             if self.engine.dialect.name == "postgresql":
                 # One writer at a time, as with SQLite's BEGIN IMMEDIATE: bookings read
                 # the seats and then write, which must not interleave.
