@@ -53,8 +53,9 @@ class MaildirTransport:
         try:
             if self._box is None:
                 self._box = mailbox.Maildir(self.path, create=True)
-            envelope = f"X-Envelope-From: <{sender}>\r\nX-Envelope-To: <{recipient}>\r\n"
-            self._box.add(envelope.encode() + raw)
+            envelope = f"X-Envelope-From: <{sender}>\nX-Envelope-To: <{recipient}>\n"
+            # Maildir files use the local line ending; SMTP's CRLF is for the wire.
+            self._box.add(envelope.encode() + raw.replace(b"\r\n", b"\n"))
         except OSError as exc:
             raise TransientError(f"cannot write to {self.path}: {exc}") from exc
 

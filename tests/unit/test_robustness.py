@@ -1,7 +1,7 @@
 """understand(parse(raw)) never raises on real-world mail, and marks bounces and
 auto-replies as automatic.
 
-Runs over /work/shared/corpora (bounces, torture MIME, mbox; see its README) and CPython's
+Runs over ../shared/corpora (bounces, torture MIME, mbox; see its README) and CPython's
 own ``test_email`` samples. A missing folder is skipped locally but fails under CI=true.
 """
 
@@ -20,7 +20,8 @@ from mailbot.understand.pipeline import understand
 from mailbot.understand.request import Context
 
 ROOT = Path(__file__).resolve().parents[2]
-SHARED = Path(os.environ.get("MAILBOT_CORPORA", "/work/shared/corpora"))
+SHARED = Path(os.environ.get("MAILBOT_CORPORA",
+                             Path(__file__).resolve().parents[3] / "shared" / "corpora"))
 SKIP_DIRS = {"_licenses"}
 SKIP_FILES = {"README.md", "MANIFEST.sha256"}
 # Samples of mail-deliverystatus-bounceparser that its own tests say are not bounces:

@@ -1,0 +1,236 @@
+"""Conversations as people have them, through the real `mailbot` command (inject, run
+--once, registrations, inbox) with SQLite and a reply Maildir: series, groups, English,
+replies to mailbot's own mails, questions, rate limits, and mail that must be held."""
+
+from __future__ import annotations
+
+import json
+import re
+import mailbox
+from datetime import UTC, datetime, timedelta
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mailbot.cli import main
+from tests.support import BOT, event, mail, write_config
+
+NOW = datetime.now(UTC).replace(microsecond=0)
+
+
+class Bot:
+    """One mailbot installation in a temp dir, driven through its command line."""
+
+    def __init__(self, tmp: Path, events: list[dict[str, Any]], capsys: pytest.CaptureFixture[str],
+                 **extra: Any):
+        self.tmp = tmp
+        self.capsys = capsys
+        self.config = write_config(tmp / "mailbot.yaml", events=events,
+                                   intake={"smtp": {"port": 2599}},
+                                   outgoing={"maildir": str(tmp / "outbox")}, **extra)
+        self.clock = NOW - timedelta(hours=5)
+        self.count = 0
+
+    def cli(self, *args: str) -> str:
+        self.capsys.readouterr()
+        assert main(["--config", str(self.config), *args]) == 0
+        return self.capsys.readouterr().out
+
+    def send(self, raw: bytes, at: datetime | None = None) -> None:
+        self.count += 1
+        self.clock = at or self.clock + timedelta(minutes=1)
+        path = self.tmp / f"in-{self.count}.eml"
+        path.write_bytes(raw)
+        self.cli("inject", str(path), "--at", self.clock.isoformat())
+
+    def run(self) -> None:
+        self.cli("run", "--once")
+
+    def replies(self, to: str | None = None) -> list[EmailMessage]:
+        box = mailbox.Maildir(self.tmp / "outbox", create=True)
+        out = []
+        # Maildir names start with the delivery time, "SECONDS.MMICROS...": delivery order
+        for key in sorted(box.keys(), key=lambda k: [int(x) for x in re.findall(r"\d+", k)[:2]]):
+            msg = message_from_bytes(box.get_bytes(key), policy=policy.default)
+            assert isinstance(msg, EmailMessage)
+            if to is None or msg["To"].addresses[0].addr_spec == to:
+                out.append(msg)
+        return out
+
+    def registrations(self, event_id: str) -> list[dict[str, Any]]:
+        return json.loads(self.cli("registrations", event_id, "--format", "json"))
+
+    def inbox(self) -> list[dict[str, Any]]:
+        return json.loads(self.cli("inbox", "--format", "json"))
+
+
+def text(msg: EmailMessage) -> str:
+    body = msg.get_body(("plain",))
+    assert body is not None
+    return str(body.get_content())
+
+
+SERIES = event(
+    "reihe", "Workshopreihe Smart Region", NOW + timedelta(days=20), capacity=2, waitlist=1,
+    keywords=["Workshopreihe", "Workshop"], organisers=["orga@example.org"],
+    sessions=[
+        {"id": "mobilitaet", "title": "Mobilität", "starts": (NOW + timedelta(days=20)).isoformat()},
+        {"id": "verwaltung", "title": "Digitale Verwaltung",
+         "starts": (NOW + timedelta(days=34)).isoformat()},
+        {"id": "wirtschaft", "title": "Wirtschaft und Handel",
+         "starts": (NOW + timedelta(days=48)).isoformat(), "capacity": 1},
+    ])
+LOUNGE = event("lounge", "Innovators Lounge Norderstedt", NOW + timedelta(days=30),
+               keywords=["Lounge", "Norderstedt"], capacity=3, waitlist=3,
+               organisers=["orga@example.org"])
+
+
+@pytest.fixture
+def bot(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Bot:
+    return Bot(tmp_path, [SERIES, LOUNGE], capsys)
+
+
+def test_series_sessions_have_their_own_seats_and_partial_cancel(bot: Bot) -> None:
+    bot.send(mail("anna@stadt.example", "Ich melde mich für die Workshops Mobilität und "
+                  "Wirtschaft an.", name="Anna Alt", subject="Anmeldung Workshopreihe"))
+    bot.send(mail("bert@stadt.example", "Ich nehme an allen Workshops der Workshopreihe teil.",
+                  name="Bert Brandt"))
+    bot.run()
+    rows = {r["email"]: r for r in bot.registrations("reihe")}
+    assert sorted(rows["anna@stadt.example"]["sessions"]) == ["mobilitaet", "wirtschaft"]
+    assert rows["bert@stadt.example"]["status"] == "confirmed"
+    assert sorted(rows["bert@stadt.example"]["sessions"]) == ["mobilitaet", "verwaltung",
+                                                              "wirtschaft"]
+    bert = text(bot.replies("bert@stadt.example")[0])
+    # Wirtschaft has one seat, taken by Anna: Bert waits for that session only
+    assert "Warteliste" in bert and "Mobilität" in bert
+    bot.send(mail("anna@stadt.example", "Zum Wirtschafts-Workshop der Workshopreihe kann ich "
+                  "leider nicht mehr kommen.", subject="Absage"))
+    bot.run()
+    rows = {r["email"]: r for r in bot.registrations("reihe")}
+    assert rows["anna@stadt.example"]["sessions"] == ["mobilitaet"]  # keeps the other one
+    moved = bot.replies("bert@stadt.example")[-1]
+    assert "nachgerückt" in text(moved) and "Wirtschaft" in text(moved)
+
+
+def test_group_seats_and_named_colleague_and_max_seats(bot: Bot) -> None:
+    bot.send(mail("chef@kreis.example", "Hiermit melde ich meine Kollegin Frau Dr. Anna Schmidt "
+                  "und mich zur Innovators Lounge an.", name="Carl Chef"))
+    bot.send(mail("team@firma.example", "Wir kommen zu dritt zur Lounge in Norderstedt.",
+                  name="Tina Team"))
+    bot.send(mail("big@firma.example", "Wir möchten uns mit 8 Personen für die Innovators "
+                  "Lounge anmelden.", name="Bea Big"))
+    bot.run()
+    rows = {r["email"]: r for r in bot.registrations("lounge")}
+    assert (rows["chef@kreis.example"]["seats"], rows["chef@kreis.example"]["status"]) == (
+        2, "confirmed")
+    assert sorted(rows["chef@kreis.example"]["attendees"]) == ["Anna Schmidt", "Carl Chef"]
+    # three seats asked, one left: the group waits together, never split
+    assert (rows["team@firma.example"]["seats"], rows["team@firma.example"]["status"]) == (
+        3, "waitlisted")
+    assert rows["big@firma.example"]["status"] == "refused"
+    assert "höchstens" in text(bot.replies("big@firma.example")[0])
+
+
+def test_english_mail_gets_english_reply(bot: Bot) -> None:
+    bot.send(mail("jane@city.example", "Hello, I would like to register for the Innovators "
+                  "Lounge in Norderstedt. Best regards, Jane Doe", name="Jane Doe",
+                  subject="Registration"))
+    bot.run()
+    (reply,) = bot.replies("jane@city.example")
+    assert reply["Content-Language"] == "en"
+    assert "Dear Jane Doe" in text(reply) or "Hello Jane Doe" in text(reply)
+
+
+def test_reply_to_confirmation_cancels_that_registration(bot: Bot) -> None:
+    bot.send(mail("dora@stadt.example", "Ich melde mich zur Innovators Lounge an.",
+                  name="Dora Dietz", subject="Lounge"))
+    bot.run()
+    (confirmation,) = bot.replies("dora@stadt.example")
+    answer = mail("dora@stadt.example", "Ich muss leider absagen.\n\nDora\n\n"
+                  "> Guten Tag Dora Dietz, vielen Dank für Ihre Anmeldung.",
+                  subject="Re: " + confirmation["Subject"].removeprefix("Re: "),
+                  headers={"In-Reply-To": confirmation["Message-ID"],
+                           "References": confirmation["Message-ID"]})
+    bot.send(answer)
+    bot.run()
+    (row,) = bot.registrations("lounge")
+    assert row["status"] == "cancelled"
+    confirmation_and_cancel = [text(m) for m in bot.replies("dora@stadt.example")]
+    assert len(confirmation_and_cancel) == 2
+    assert sum("storniert" in t for t in confirmation_and_cancel) == 1
+
+
+def test_thanks_gets_no_reply_and_question_goes_to_organisers(bot: Bot) -> None:
+    bot.send(mail("eva@stadt.example", "Vielen Dank für die Bestätigung!", subject="Re: Lounge"))
+    bot.send(mail("fritz@stadt.example", "Gibt es bei der Innovators Lounge in Norderstedt "
+                  "Parkplätze?", name="Fritz Frage", subject="Parken"))
+    bot.run()
+    assert bot.replies("eva@stadt.example") == []
+    (note,) = bot.replies("fritz@stadt.example")
+    assert "weitergeleitet" in text(note) or "beantworten" in text(note)
+    (forward,) = bot.replies("orga@example.org")
+    assert forward["Reply-To"] == "fritz@stadt.example"  # the organisers answer directly
+    assert "Parkplätze" in text(forward)
+    attached = [p for p in forward.iter_attachments() if p.get_content_type() == "message/rfc822"]
+    assert len(attached) == 1
+    states = {m["from"]: (m["outcome"], m["reason"]) for m in bot.inbox()}
+    assert states["eva@stadt.example"][0] == "ignored"
+
+
+def test_replies_per_sender_per_day_are_limited(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    bot = Bot(tmp_path, [LOUNGE], capsys, limits={"replies_per_sender_per_day": 3})
+    for _ in range(6):
+        bot.send(mail("loop@broken.example", "Bitte melden Sie mich zur Lounge an."))
+    bot.run()
+    assert len(bot.replies("loop@broken.example")) == 3
+    reasons = [m["reason"] for m in bot.inbox()]
+    assert sum("suppressed" in r for r in reasons) == 3
+    assert all(m["state"] == "done" for m in bot.inbox())
+
+
+def test_huge_deep_and_garbage_mail_is_held_or_ignored_never_lost(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bot = Bot(tmp_path, [LOUNGE], capsys)
+    huge = mail("huge@stadt.example", "Anmeldung zur Lounge\n" + "x" * 100 + "\n")
+    huge += b"X" * (50 * 1024 * 1024)  # 50 MB, over the 10 MB default
+    bot.send(huge)
+    deep = b"From: deep@stadt.example\r\nTo: smartcity@example.org\r\nSubject: tief\r\n"
+    deep += b"MIME-Version: 1.0\r\n" + b"".join(
+        f"Content-Type: multipart/mixed; boundary=b{i}\r\n\r\n--b{i}\r\n".encode()
+        for i in range(3000)) + b"Content-Type: text/plain\r\n\r\nIch melde mich an.\r\n"
+    bot.send(deep)
+    bot.send(bytes(range(256)) * 64)  # undecodable bytes, no headers at all
+    bot.send(mail("ok@stadt.example", "Ich melde mich zur Innovators Lounge an."))
+    bot.run()
+    inbox = {m["from"]: m for m in bot.inbox()}
+    assert len(bot.inbox()) == 4 and all(m["state"] == "done" for m in bot.inbox())
+    held = [m for m in bot.inbox() if m["outcome"] == "held"]
+    assert any("too large" in m["reason"] for m in held)
+    assert inbox["ok@stadt.example"]["outcome"] == "booked"  # the next mail is fine
+    assert [m["outcome"] for m in bot.inbox()].count(None) == 0
+    organiser = bot.replies("orga@example.org")
+    assert any("original.eml" in str(p.get_filename()) for msg in organiser
+               for p in msg.iter_attachments())
+
+
+def test_unclear_lists_open_events_only(bot: Bot) -> None:
+    bot.send(mail("gina@stadt.example", "Ich hätte Interesse.", subject=""))
+    bot.run()
+    (reply,) = bot.replies("gina@stadt.example")
+    body = text(reply)
+    assert "Innovators Lounge Norderstedt" in body and "Workshopreihe Smart Region" in body
+    assert reply["Subject"].startswith("Re: ")
+    assert bot.registrations("lounge") == [] and bot.registrations("reihe") == []
+
+
+def test_plus_address_names_the_event(bot: Bot) -> None:
+    bot.send(mail("hans@stadt.example", "Hiermit melde ich mich an.", to="smartcity+lounge@"
+                  "example.org", subject="Anmeldung"))
+    bot.run()
+    assert [r["email"] for r in bot.registrations("lounge")] == ["hans@stadt.example"]
+    assert BOT in bot.replies("hans@stadt.example")[0]["From"]
