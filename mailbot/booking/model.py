@@ -42,13 +42,16 @@ class Unit:
     confirmed: int = 0  # seats confirmed
     waiting: list[Hold] = field(default_factory=list)  # waitlisted holds
     changes: dict[int, Status] = field(default_factory=dict)
+    # Seats on the waitlist when ``waiting`` was not loaded (booking a new arrival needs
+    # only the sums; promotion needs the holds themselves).
+    waitlisted: int | None = None
 
     def __post_init__(self) -> None:
         self.waiting.sort(key=lambda h: h.order)
 
     @property
     def waitlisted_seats(self) -> int:
-        return sum(h.seats for h in self.waiting)
+        return sum(h.seats for h in self.waiting) + (self.waitlisted or 0)
 
     @property
     def free_seats(self) -> int:

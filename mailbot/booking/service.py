@@ -45,20 +45,26 @@ def _limits(event: EventSpec, unit: str) -> tuple[int, int]:
     return event.capacity, event.waitlist
 
 
-def load_unit(session: Session, event: EventSpec, unit: str) -> Unit:
-    """The seats of one unit: the confirmed total and the waitlist (cheap for big events)."""
-    confirmed = session.exec(
-        select(func.coalesce(func.sum(Place.seats), 0)).where(
-            Place.event_id == event.id, Place.unit == unit, Place.status == Status.CONFIRMED.value)
-    ).one()
+def load_unit(session: Session, event: EventSpec, unit: str, holds: bool = False) -> Unit:
+    """The seats of one unit: sums per status in one query (cheap for big events); with
+    ``holds`` also the waitlisted holds themselves, which promotion needs."""
+    sums = dict(session.exec(
+        select(Place.status, func.sum(Place.seats)).where(
+            Place.event_id == event.id, Place.unit == unit,
+            Place.status.in_([s.value for s in ACTIVE]))  # type: ignore[attr-defined]
+        .group_by(Place.status)).all())
+    cap, wl = _limits(event, unit)
+    confirmed = int(sums.get(Status.CONFIRMED.value) or 0)
+    if not holds:
+        return Unit(unit, cap, wl, confirmed,
+                    waitlisted=int(sums.get(Status.WAITLISTED.value) or 0))
     waiting = session.exec(
         select(Place.registration_id, Place.seats, Place.arrived_at, Place.seq).where(
             Place.event_id == event.id, Place.unit == unit,
             Place.status == Status.WAITLISTED.value)
     ).all()
-    cap, wl = _limits(event, unit)
-    holds = [Hold(reg, seats, Status.WAITLISTED, (at, seq)) for reg, seats, at, seq in waiting]
-    return Unit(unit, cap, wl, int(confirmed), holds)
+    return Unit(unit, cap, wl, confirmed,
+                [Hold(reg, seats, Status.WAITLISTED, (at, seq)) for reg, seats, at, seq in waiting])
 
 
 def _save_unit(session: Session, event: EventSpec, unit: Unit) -> None:
@@ -171,7 +177,7 @@ def register(session: Session, event: EventSpec, req: Request, *, inbox_id: int,
         if status is None:
             continue
         placed.append(status)
-        units[key] = (status.value, unit.position(reg.id or 0))
+        units[key] = (status.value, None)
         old = session.exec(select(Place).where(Place.registration_id == reg.id,
                                                Place.unit == key)).first() if existing else None
         if old is not None:  # a session cancelled earlier and now booked again
@@ -193,7 +199,9 @@ def register(session: Session, event: EventSpec, req: Request, *, inbox_id: int,
         reg.status = (Status.CONFIRMED if Status.CONFIRMED in placed else Status.WAITLISTED).value
         session.add(reg)
     kind = "confirmed" if Status.CONFIRMED in placed else "waitlisted"
-    return Outcome(kind, reg, units=None if existing else units)
+    # Positions on the waitlist are counted from the database when the reply is written.
+    known = not existing and all(st == Status.CONFIRMED.value for st, _ in units.values())
+    return Outcome(kind, reg, units=units if known else None)
 
 
 def cancel(session: Session, event: EventSpec, req: Request) -> Outcome:
@@ -209,7 +217,7 @@ def cancel(session: Session, event: EventSpec, req: Request) -> Outcome:
         for place in places_of(session, reg.id or 0):
             if place.status not in ACTIVE or (units is not None and place.unit not in units):
                 continue
-            unit = load_unit(session, event, place.unit)
+            unit = load_unit(session, event, place.unit, holds=True)
             moved = unit.release(Hold(reg.id or 0, place.seats, Status(place.status),
                                       (place.arrived_at, place.seq)))
             _save_unit(session, event, unit)

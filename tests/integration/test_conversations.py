@@ -5,8 +5,8 @@ replies to mailbot's own mails, questions, rate limits, and mail that must be he
 from __future__ import annotations
 
 import json
-import re
 import mailbox
+import re
 from datetime import UTC, datetime, timedelta
 from email import message_from_bytes, policy
 from email.message import EmailMessage

@@ -93,3 +93,12 @@ def test_window_by_arrival_time() -> None:
     # without a deadline, registration closes when the event starts
     assert window(starts + timedelta(minutes=5), opens=None, deadline=None,
                   starts=starts) is Window.CLOSED
+
+
+def test_booking_from_sums_alone() -> None:
+    """A new arrival is decided from the seat sums; the holds are needed only to promote."""
+    unit = Unit("", capacity=40, waitlist=3, confirmed=39, waitlisted=2)
+    assert unit.place(1, 2, order(1)) is None  # 1 seat free, 1 waitlist seat left: refused
+    assert unit.place(2, 1, order(2)) is Status.CONFIRMED
+    assert unit.place(3, 1, order(3)) is Status.WAITLISTED
+    assert unit.place(4, 1, order(4)) is None
