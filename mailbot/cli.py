@@ -48,7 +48,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def _registrations(settings: Settings, event_id: str) -> list[dict[str, Any]]:
-    from sqlmodel import select
+    from sqlmodel import col, select
 
     from mailbot.booking.service import positions
     from mailbot.store.db import Database
@@ -64,7 +64,8 @@ def _registrations(settings: Settings, event_id: str) -> list[dict[str, Any]]:
     try:
         with db.unit() as session:
             regs = session.exec(select(Registration).where(Registration.event_id == event_id)
-                                .order_by(Registration.arrived_at, Registration.id)).all()
+                                .order_by(col(Registration.arrived_at), col(Registration.id))
+                                ).all()
             for reg in regs:
                 units = positions(session, event, reg)
                 waiting = [p for st, p in units.values() if st == "waitlisted" and p]
@@ -110,7 +111,7 @@ def cmd_registrations(args: argparse.Namespace) -> int:
 
 def cmd_inbox(args: argparse.Namespace) -> int:
     """Every stored mail with the state it ended in: nothing is dropped silently."""
-    from sqlmodel import select
+    from sqlmodel import col, select
 
     from mailbot.store.db import Database
     from mailbot.store.tables import InboxMail, OutgoingMail
@@ -120,14 +121,14 @@ def cmd_inbox(args: argparse.Namespace) -> int:
     db.create()
     try:
         with db.unit() as session:
-            mails = session.exec(select(InboxMail).order_by(InboxMail.arrived_at,
-                                                            InboxMail.id)).all()
-            sent = {}
+            mails = session.exec(select(InboxMail).order_by(col(InboxMail.arrived_at),
+                                                            col(InboxMail.id))).all()
+            sent: dict[int | None, list[dict[str, Any]]] = {}
             for out in session.exec(select(OutgoingMail)).all():
                 sent.setdefault(out.inbox_id, []).append(
                     {"kind": out.kind, "to": out.recipient, "state": out.state,
                      "error": out.last_error})
-            rows = [{
+            rows: list[dict[str, Any]] = [{
                 "id": m.id, "arrived_at": m.arrived_at.astimezone(settings.tz).isoformat(),
                 "source": m.source, "uid": m.uid, "from": m.sender, "subject": m.subject,
                 "state": m.state, "outcome": m.outcome, "reason": m.reason,

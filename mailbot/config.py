@@ -180,7 +180,7 @@ class Settings(_Strict):
     digest: str | None = None  # cron-like "HH:MM" daily digest to organisers; None = off
     intake: Intake
     outgoing: Outgoing
-    limits: Limits = Limits()
+    limits: Limits = Field(default_factory=Limits)
     events: list[EventSpec] = Field(default_factory=list)
 
     _addr = field_validator("address")(lambda cls, v: _check_address(v))

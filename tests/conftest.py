@@ -9,6 +9,7 @@ import pytest
 
 from tests.servers.common import require_binary
 from tests.servers.dovecot import Dovecot, find_dovecot
+from tests.servers.postgres import Postgres, find_postgres_bindir
 from tests.servers.sink import SmtpSink
 
 _users = itertools.count(1)
@@ -34,3 +35,16 @@ def imap_user(dovecot_server: Dovecot) -> Iterator[str]:
 def sink() -> Iterator[SmtpSink]:
     with SmtpSink() as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[Postgres]:
+    require_binary("PostgreSQL (Debian package postgresql)", find_postgres_bindir() is not None)
+    with Postgres() as server:
+        yield server
+
+
+@pytest.fixture
+def postgres_url(postgres_server: Postgres) -> str:
+    """A fresh database per test."""
+    return postgres_server.create_database(f"t{next(_users)}")

@@ -33,7 +33,8 @@ def write_config(path: Path, *, events: Sequence[Mapping[str, Any]], intake: Map
                  outgoing: Mapping[str, Any], **extra: Any) -> Path:
     data = {"address": BOT, "timezone": "Europe/Berlin", "language": "de",
             "database": f"sqlite:///{path.parent / 'mailbot.db'}",
-            "intake": dict(intake), "outgoing": dict(outgoing), "events": list(events), **extra}
+            "intake": dict(intake), "outgoing": dict(outgoing), "events": list(events)}
+    data.update(extra)
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
     return path
 

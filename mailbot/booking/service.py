@@ -7,8 +7,10 @@ reading the seats and writing the new holds cannot interleave with another booki
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -105,7 +107,7 @@ def active_registrations(session: Session, event_id: str, email: str) -> list[Re
     ).all())
 
 
-def _names(people: tuple[Person, ...] | list[dict[str, str | None]]) -> set[str]:
+def _names(people: Iterable[Person | dict[str, Any]]) -> set[str]:
     out = set()
     for p in people:
         name = p.get("name") if isinstance(p, dict) else p.name

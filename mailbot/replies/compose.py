@@ -63,9 +63,9 @@ def _address(addr: str, name: str | None) -> str:
     return formataddr((clean_header(name or "")[:80], addr), charset="utf-8")
 
 
-def _text(value: str) -> str | Header:
+def _text(value: str) -> str:
     value = clean_header(value)[:250]
-    return value if value.isascii() else Header(value, "utf-8")
+    return value if value.isascii() else Header(value, "utf-8").encode()
 
 
 def _part(text: str, subtype: str) -> MIMENonMultipart:

@@ -88,9 +88,14 @@ LOUNGE = event("lounge", "Innovators Lounge Norderstedt", NOW + timedelta(days=3
                organisers=["orga@example.org"])
 
 
-@pytest.fixture
-def bot(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Bot:
-    return Bot(tmp_path, [SERIES, LOUNGE], capsys)
+@pytest.fixture(params=["sqlite", "postgres"])
+def bot(request: pytest.FixtureRequest, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> Bot:
+    """The same conversations on SQLite and on a real PostgreSQL."""
+    extra = {}
+    if request.param == "postgres":
+        extra["database"] = request.getfixturevalue("postgres_url")
+    return Bot(tmp_path, [SERIES, LOUNGE], capsys, **extra)
 
 
 def test_series_sessions_have_their_own_seats_and_partial_cancel(bot: Bot) -> None:
