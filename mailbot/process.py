@@ -218,6 +218,11 @@ class Processor:
                                      session=session, max_seats=max_seats, units=out.units))
         for reg_id in out.promoted:
             d.replies.append(self._moved_up(session, event, reg_id))
+        if req.question and req.intent is Intent.REGISTER:
+            # "Ich melde mich an. Gibt es Parkplätze?": booked, and a person answers the rest
+            d.reason += "; question forwarded to the organisers"
+            d.replies += self._organiser_notes(event, "organiser_question", mail, row, None,
+                                               question=req.question)
         return d
 
     def _open(self, row: InboxMail) -> list[EventSpec]:

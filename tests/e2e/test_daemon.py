@@ -157,6 +157,25 @@ def test_imap_idle_daemon_survives_a_dropped_connection(
     assert "reconnecting" in log
 
 
+def test_imap_polling_without_idle(tmp_path: Path, dovecot_server: Dovecot, imap_user: str,
+                                   sink: SmtpSink) -> None:
+    cfg = write_config(
+        tmp_path / "mailbot.yaml", events=EVENTS,
+        intake={"imap": {"host": dovecot_server.host, "port": dovecot_server.port,
+                         "ssl": False, "username": imap_user, "password": "secret",
+                         "idle": False, "poll_interval": 0.5, "after": "move:Erledigt"}},
+        outgoing={"smtp": {"host": sink.host, "port": sink.port}})
+    with daemon(cfg) as proc:
+        wait_until(lambda: imap_user in dovecot_server.who(), 20, "mailbot logged in",
+                   alive=lambda: proc.poll() is None)
+        dovecot_server.append(imap_user, "INBOX", mail(
+            "poll@stadt.example", "Ich melde mich zum Interkommunalen Austausch an."),
+            datetime.now(UTC))
+        sink.wait_for(1, timeout=20)
+    with dovecot_server.client(imap_user) as imap:
+        assert imap.select_folder("Erledigt")[b"EXISTS"] == 1
+
+
 def test_readme_quickstart_mail_is_answered(tmp_path: Path) -> None:
     """README's first registration mail, against the shipped config/mailbot.yaml."""
     cfg_text = (ROOT / "config" / "mailbot.yaml").read_text()

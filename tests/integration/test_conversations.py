@@ -239,3 +239,13 @@ def test_plus_address_names_the_event(bot: Bot) -> None:
     bot.run()
     assert [r["email"] for r in bot.registrations("lounge")] == ["hans@stadt.example"]
     assert BOT in bot.replies("hans@stadt.example")[0]["From"]
+
+
+def test_registration_with_a_question_books_and_forwards_the_question(bot: Bot) -> None:
+    bot.send(mail("ida@stadt.example", "Hiermit melde ich mich zur Innovators Lounge an. "
+                  "Gibt es vor Ort Parkplätze?", name="Ida Ihle"))
+    bot.run()
+    assert [r["status"] for r in bot.registrations("lounge")] == ["confirmed"]
+    assert len(bot.replies("ida@stadt.example")) == 1
+    (forward,) = bot.replies("orga@example.org")
+    assert "Parkplätze" in text(forward) and forward["Reply-To"] == "ida@stadt.example"
