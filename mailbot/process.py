@@ -329,7 +329,7 @@ class Processor:
             subject = reply_subject(reply.answering.subject if reply.answering else "", body.lang)
         msg = compose(
             sender=self.settings.address, sender_name=None, to=[(reply.to, reply.to_name)],
-            subject=subject, body=body, msgid=msgid, date=utcnow(),
+            subject=subject, body=body, msgid=msgid, date=utcnow().astimezone(self.settings.tz),
             answering=reply.answering, reply_to=reply.reply_to, attach=reply.attach,
             auto="auto-generated" if reply.organiser else "auto-replied",
         )

@@ -72,6 +72,7 @@ def _part(text: str, subtype: str) -> MIMENonMultipart:
     part = MIMEText("", subtype, "utf-8")
     part.replace_header("Content-Transfer-Encoding", "quoted-printable")
     part.set_payload(text, _UTF8_QP)
+    del part["MIME-Version"]  # once, at the top (set_payload adds it)
     return part
 
 
@@ -93,6 +94,7 @@ def compose(
     content: Message = text
     if body.html:
         alternative = MIMEMultipart("alternative")
+        del alternative["MIME-Version"]
         alternative.attach(text)
         alternative.attach(_part(body.html, "html"))
         content = alternative
@@ -101,8 +103,10 @@ def compose(
         from email import message_from_bytes
 
         msg = MIMEMultipart("mixed")
+        del msg["MIME-Version"]
         msg.attach(content)
         original = MIMEMessage(message_from_bytes(attach, policy=compat32))
+        del original["MIME-Version"]
         original.add_header("Content-Disposition", "attachment", filename="original.eml")
         msg.attach(original)
     msg["From"] = _address(sender, sender_name)
@@ -119,6 +123,7 @@ def compose(
     msg["Auto-Submitted"] = auto
     msg["X-Auto-Response-Suppress"] = "All"
     msg["Content-Language"] = body.lang
+    del msg["MIME-Version"]
     msg["MIME-Version"] = "1.0"
     return msg
 

@@ -309,3 +309,19 @@ def test_refused_connection_is_retried(tmp_path: Path, dovecot_server: Dovecot,
     cfg.write_text(text.replace("port: 1\n", f"port: {sink.port}\n"))
     out = mailbot(cfg, "run", "--once")
     assert "sent 1" in out.stdout and len(sink.to("x@stadt.example")) == 1
+
+
+def test_reply_is_well_formed(tmp_path: Path, dovecot_server: Dovecot, imap_user: str,
+                              sink: SmtpSink) -> None:
+    cfg = config(tmp_path, dovecot_server, imap_user, sink, [austausch()])
+    dovecot_server.append(imap_user, "INBOX", register("w@stadt.example", "Wilma Weiß"),
+                          NOW - timedelta(minutes=5))
+    mailbot(cfg, "run", "--once")
+    (reply,) = sink.wait_for(1)
+    head = reply.raw.split(b"\r\n\r\n", 1)[0]
+    assert head.count(b"MIME-Version:") == 1
+    assert reply.raw.count(b"MIME-Version:") == 1
+    msg = reply.message
+    assert msg["Date"].datetime.utcoffset() in (timedelta(hours=1), timedelta(hours=2))
+    assert msg["To"].addresses[0].display_name == "Wilma Weiß"
+    assert all(len(line) <= 998 for line in reply.raw.split(b"\r\n"))  # RFC 5322 2.1.1
