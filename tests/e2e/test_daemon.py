@@ -108,6 +108,27 @@ def test_smtp_listener_books_and_replies_into_maildir(tmp_path: Path) -> None:
     assert (row["email"], row["status"]) == ("anna@stadt.example", "confirmed")
 
 
+def test_daemon_keeps_running_after_hostile_mail(tmp_path: Path) -> None:
+    cfg, port = smtp_config(tmp_path)
+    deep = b"From: deep@stadt.example\r\nSubject: x\r\nMIME-Version: 1.0\r\n" + b"".join(
+        f"Content-Type: multipart/mixed; boundary=b{i}\r\n\r\n--b{i}\r\n".encode()
+        for i in range(5000))
+    with daemon(cfg) as proc:
+        wait_listening(port, proc)
+        with smtplib.SMTP("127.0.0.1", port, timeout=30) as smtp:
+            smtp.sendmail("deep@stadt.example", [BOT], deep)
+            junk = bytes(b for b in range(1, 256) if b not in b"\r\n") * 100
+            smtp.sendmail("junk@stadt.example", [BOT],
+                          b"\r\n".join(junk[i:i + 70] for i in range(0, len(junk), 70)))
+            smtp.sendmail("fine@stadt.example", [BOT], mail(
+                "fine@stadt.example", "Ich melde mich zum Interkommunalen Austausch an."))
+        wait_until(lambda: any(m["To"] == "fine@stadt.example" for m in outbox(tmp_path)), 30,
+                   "the reply to the good mail", alive=lambda: proc.poll() is None)
+        assert proc.poll() is None
+    inbox = json.loads(mailbot(cfg, "inbox", "--format", "json").stdout)
+    assert len(inbox) == 3 and all(m["state"] == "done" and m["reason"] for m in inbox)
+
+
 def test_lmtp_listener(tmp_path: Path) -> None:
     cfg, port = smtp_config(tmp_path, lmtp=True)
     with daemon(cfg) as proc:
