@@ -32,7 +32,13 @@ from mailbot.replies.compose import (
 )
 from mailbot.replies.outbox import Outbox
 from mailbot.replies.render import Renderer
-from mailbot.replies.views import BotView, EventView, event_view, registration_view
+from mailbot.replies.views import (
+    BotView,
+    EventView,
+    event_view,
+    registration_view,
+    with_outcome,
+)
 from mailbot.store.db import Database
 from mailbot.store.tables import InboxMail, OutgoingMail, Registration, utcnow
 from mailbot.understand.mime import Mail, parse
@@ -135,9 +141,13 @@ class Processor:
 
     # ------------------------------------------------------------------ deciding
 
-    def context_for(self, session: Session, mail: Mail, arrived_at: datetime) -> Context:
+    def context_for(self, session: Session, mail: Mail,
+                    arrived_at: datetime) -> tuple[Context, int | None]:
+        """What understanding may know from the database, and the registration that a
+        reply to one of our mails is about."""
         own = self._own_ids(session, mail)
         referenced = None
+        reg_id = None
         if own:
             reg_id = session.exec(
                 select(OutgoingMail.registration_id)
@@ -159,7 +169,7 @@ class Processor:
             arrived_at=arrived_at, referenced_event=referenced, sender_events=sender_events,
             is_own_message_id=lambda mid: mid in own or (
                 mid.startswith("<mailbot.") and mid.endswith(domain)),
-        )
+        ), reg_id
 
     def _own_ids(self, session: Session, mail: Mail) -> set[str]:
         refs = [r for r in (*mail.in_reply_to, *mail.references, mail.message_id or "")
@@ -178,10 +188,12 @@ class Processor:
             decision.replies += self._organiser_notes(None, "organiser_held", mail, row,
                                                       decision.reason)
             return mail, None, decision
-        request = understand(mail, self.settings, self.context_for(session, mail, row.arrived_at))
-        return mail, request, self._decide(session, row, mail, request)
+        context, referenced = self.context_for(session, mail, row.arrived_at)
+        request = understand(mail, self.settings, context)
+        return mail, request, self._decide(session, row, mail, request, referenced)
 
-    def _decide(self, session: Session, row: InboxMail, mail: Mail, req: Request) -> Decision:
+    def _decide(self, session: Session, row: InboxMail, mail: Mail, req: Request,
+                referenced: int | None = None) -> Decision:
         if req.automatic:
             return Decision("ignored", req.automatic)
         if req.intent is Intent.THANKS:
@@ -209,13 +221,18 @@ class Processor:
             out = booking.register(session, event, req, inbox_id=row.id or 0,
                                    arrived_at=row.arrived_at, max_seats=max_seats)
         elif req.intent is Intent.CANCEL:
-            out = booking.cancel(session, event, req)
+            out = booking.cancel(session, event, req, referenced)
         else:
             out = booking.status(session, event, req)
+        if out.kind == "hold":
+            d = Decision("held", out.reason or "a person must decide")
+            d.replies += self._organiser_notes(event, "organiser_held", mail, row, d.reason)
+            return d
         booked = out.kind in ("confirmed", "waitlisted", "cancelled")
         d = Decision("booked" if booked else "answered", f"{req.intent.value}: {out.kind}")
         d.replies.append(self._reply(out.kind, req, mail, event, registration=out.registration,
-                                     session=session, max_seats=max_seats, units=out.units))
+                                     session=session, max_seats=max_seats, units=out.units,
+                                     full=out.full, released=out.released))
         for reg_id in out.promoted:
             d.replies.append(self._moved_up(session, event, reg_id))
         if req.question and req.intent is Intent.REGISTER:
@@ -247,8 +264,12 @@ class Processor:
                registration: Registration | None = None, session: Session | None = None,
                open_events: list[EventSpec] | None = None,
                max_seats: int | None = None,
-               units: dict[str, tuple[str, int | None]] | None = None) -> Reply:
+               units: dict[str, tuple[str, int | None]] | None = None,
+               full: list[str] | None = None,
+               released: dict[str, str] | None = None) -> Reply:
         ev, reg = self._views(session, event, registration, req.language, units)
+        if reg is not None and (full or released):
+            reg = with_outcome(reg, ev, full or [], released or {})
         context = {
             "name": req.contact.name, "event": ev, "registration": reg,
             "open_events": [event_view(e, self.settings, req.language)

@@ -32,6 +32,9 @@ class Outcome:
     promoted: list[int] = field(default_factory=list)  # registrations that moved up
     # per unit: (status, waitlist position), when already known (saves a query per reply)
     units: dict[str, tuple[str, int | None]] | None = None
+    released: dict[str, str] = field(default_factory=dict)  # cancelled unit -> old status
+    full: list[str] = field(default_factory=list)  # wanted units that had no room
+    reason: str | None = None  # for "hold": why a person must decide
 
 
 def units_of(event: EventSpec) -> list[str]:
@@ -173,10 +176,19 @@ def register(session: Session, event: EventSpec, req: Request, *, inbox_id: int,
         session, event, req, inbox_id, arrived_at, Status.CONFIRMED, None)
     placed: list[Status] = []
     units: dict[str, tuple[str, int | None]] = {}
+    promoted: list[int] = []
+    full: list[str] = []
     for key in wanted:
         unit = load_unit(session, event, key)
+        if unit.free_seats and unit.waitlisted:
+            # Seats free while people wait (the capacity was raised): those who came
+            # first move up before a newcomer is placed.
+            unit = load_unit(session, event, key, holds=True)
+            promoted += unit.promote()
+            _save_unit(session, event, unit)
         status = unit.place(reg.id or 0, seats, (arrived_at, inbox_id))
         if status is None:
+            full.append(key)
             continue
         placed.append(status)
         units[key] = (status.value, None)
@@ -190,11 +202,16 @@ def register(session: Session, event: EventSpec, req: Request, *, inbox_id: int,
             session.add(Place(registration_id=reg.id or 0, event_id=event.id, unit=key,
                               seats=seats, status=status.value, arrived_at=arrived_at,
                               seq=inbox_id))
+    session.flush()
+    for reg_id in dict.fromkeys(promoted):
+        other = session.get(Registration, reg_id)
+        if other is not None:
+            refresh_status(session, other)
     if not placed:
         if not existing:
             reg.status, reg.reason = Status.REFUSED.value, "fully_booked"
             session.add(reg)
-        return Outcome("fully_booked", reg)
+        return Outcome("fully_booked", reg, promoted, full=full)
     if existing:
         refresh_status(session, reg)
     else:  # a new registration: its status follows from what was just placed
@@ -203,18 +220,47 @@ def register(session: Session, event: EventSpec, req: Request, *, inbox_id: int,
     kind = "confirmed" if Status.CONFIRMED in placed else "waitlisted"
     # Positions on the waitlist are counted from the database when the reply is written.
     known = not existing and all(st == Status.CONFIRMED.value for st, _ in units.values())
-    return Outcome(kind, reg, units=units if known else None)
+    return Outcome(kind, reg, promoted, units=units if known else None, full=full)
 
 
-def cancel(session: Session, event: EventSpec, req: Request) -> Outcome:
+def _which(regs: list[Registration], req: Request,
+           referenced: int | None) -> tuple[list[Registration], str | None]:
+    """The registration(s) a cancellation means, or why that is not clear.
+
+    A reply to one of our mails means the registration that mail was about. Otherwise the
+    people named decide; with several bookings from one address and nothing to tell them
+    apart, a person decides (never cancel them all on a guess).
+    """
+    if referenced is not None:
+        hit = [r for r in regs if r.id == referenced]
+        if hit:
+            regs = hit
+    named = _names(req.attendees) - _names([req.contact])
+    if named:
+        matching = [r for r in regs if named & _names(json.loads(r.attendees))]
+        if not matching:
+            return [], "the people named in the cancellation have no registration"
+        for reg in matching:
+            booked = _names(json.loads(reg.attendees))
+            if len(booked) > 1 and not booked <= named | _names([req.contact]):
+                return [], "cancellation for part of a group registration"
+        regs = matching
+    if len(regs) > 1:
+        return [], "several registrations from this address; which one to cancel is unclear"
+    return regs, None
+
+
+def cancel(session: Session, event: EventSpec, req: Request,
+           referenced: int | None = None) -> Outcome:
     regs = active_registrations(session, event.id, req.contact.email or "")
     if not regs:
         return Outcome("not_registered")
-    named = _names(req.attendees) - _names([req.contact])
-    if named and len(regs) > 1:  # an assistant cancelling one of several bookings
-        regs = [r for r in regs if named & _names(json.loads(r.attendees))] or regs
+    regs, unclear = _which(regs, req, referenced)
+    if unclear:
+        return Outcome("hold", reason=unclear)
     units = set(req.sessions) if (req.sessions and event.sessions) else None
     promoted: list[int] = []
+    released: dict[str, str] = {}
     for reg in regs:
         for place in places_of(session, reg.id or 0):
             if place.status not in ACTIVE or (units is not None and place.unit not in units):
@@ -222,16 +268,19 @@ def cancel(session: Session, event: EventSpec, req: Request) -> Outcome:
             unit = load_unit(session, event, place.unit, holds=True)
             moved = unit.release(Hold(reg.id or 0, place.seats, Status(place.status),
                                       (place.arrived_at, place.seq)))
+            released[place.unit] = place.status
             _save_unit(session, event, unit)
             session.flush()
             promoted += moved
         refresh_status(session, reg)
+    if not released:  # e.g. a session this person never booked
+        return Outcome("not_registered", regs[0])
     session.flush()
     for reg_id in dict.fromkeys(promoted):
         other = session.get(Registration, reg_id)
         if other is not None:
             refresh_status(session, other)
-    return Outcome("cancelled", regs[0], list(dict.fromkeys(promoted)))
+    return Outcome("cancelled", regs[0], list(dict.fromkeys(promoted)), released=released)
 
 
 def status(session: Session, event: EventSpec, req: Request) -> Outcome:

@@ -7,7 +7,7 @@ time zone), never database rows or config objects.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, tzinfo
 
 from mailbot.config import EventSpec, Settings
@@ -46,6 +46,8 @@ class RegistrationView:
     sessions: tuple[SessionView, ...] = field(default=())
     organisation: str | None = None
     email: str | None = None
+    full: tuple[SessionView, ...] = ()  # sessions asked for that had no room left
+    was_waitlisted: bool = False  # a cancellation of a waitlist place (no seat was freed)
 
 
 @dataclass(frozen=True)
@@ -94,4 +96,15 @@ def registration_view(reg: Registration, event: EventView,
         status=reg.status, seats=reg.seats, waitlist_position=position,
         attendees=names or ((reg.name,) if reg.name else ()), sessions=sessions,
         organisation=reg.organisation, email=reg.email,
+    )
+
+
+def with_outcome(view: RegistrationView, event: EventView, full: list[str],
+                 released: dict[str, str]) -> RegistrationView:
+    """Add what the last request changed: sessions that were full, and whether what was
+    cancelled was only a waitlist place."""
+    return replace(
+        view,
+        full=tuple(s for s in event.sessions if s.id in full),
+        was_waitlisted=bool(released) and all(st == "waitlisted" for st in released.values()),
     )

@@ -249,3 +249,67 @@ def test_registration_with_a_question_books_and_forwards_the_question(bot: Bot) 
     assert len(bot.replies("ida@stadt.example")) == 1
     (forward,) = bot.replies("orga@example.org")
     assert "Parkplätze" in text(forward) and forward["Reply-To"] == "ida@stadt.example"
+
+
+def test_assistant_cancels_exactly_the_booking_she_replies_to(bot: Bot) -> None:
+    for name in ("Anna Berg", "Bernd Claus", "Carla Dorn"):
+        bot.send(mail("sekretariat@stadt.example", f"Ich melde Frau {name} zur Innovators "
+                      "Lounge an." if name != "Bernd Claus" else
+                      f"Ich melde Herrn {name} zur Innovators Lounge an.",
+                      name="Sekretariat Bürgermeister"))
+    bot.run()
+    confirmations = bot.replies("sekretariat@stadt.example")
+    assert len(confirmations) == 3 and len(bot.registrations("lounge")) == 3
+    anna = next(m for m in confirmations if "Anna Berg" in text(m))
+    bot.send(mail("sekretariat@stadt.example", "Abmelden", subject="Re: Lounge",
+                  headers={"In-Reply-To": anna["Message-ID"], "References": anna["Message-ID"]}))
+    # a plain "Abmelden" without reference: which of the two? A person decides.
+    bot.send(mail("sekretariat@stadt.example", "Bitte melden Sie uns von der Innovators Lounge ab.",
+                  subject="Absage"))
+    bot.run()
+    status = {tuple(r["attendees"]): r["status"] for r in bot.registrations("lounge")}
+    assert status == {("Anna Berg",): "cancelled", ("Bernd Claus",): "confirmed",
+                      ("Carla Dorn",): "confirmed"}
+    held = [m for m in bot.inbox() if m["outcome"] == "held"]
+    assert len(held) == 1 and "several registrations" in held[0]["reason"]
+    assert any("Bitte prüfen" in m["Subject"] for m in bot.replies("orga@example.org"))
+
+
+def test_raised_capacity_promotes_the_waiting_before_a_newcomer(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    small = {**LOUNGE, "capacity": 1}
+    bot = Bot(tmp_path, [small], capsys)
+    bot.send(mail("a@stadt.example", "Ich melde mich zur Innovators Lounge an."))
+    bot.send(mail("b@stadt.example", "Ich melde mich zur Innovators Lounge an."))
+    bot.run()
+    bot.config.write_text(bot.config.read_text().replace("capacity: 1", "capacity: 2"))
+    bot.send(mail("c@stadt.example", "Ich melde mich zur Innovators Lounge an."))
+    bot.run()
+    status = {r["email"]: (r["status"], r["waitlist_position"]) for r in bot.registrations(
+        "lounge")}
+    assert status == {"a@stadt.example": ("confirmed", None),
+                      "b@stadt.example": ("confirmed", None),
+                      "c@stadt.example": ("waitlisted", 1)}
+    assert "nachgerückt" in text(bot.replies("b@stadt.example")[-1])
+
+
+def test_series_full_session_is_named_and_unbooked_session_cancel_is_not_a_success(
+        bot: Bot) -> None:
+    for who in ("x", "y"):  # Wirtschaft has one seat and no waitlist room left after x, y
+        bot.send(mail(f"{who}@stadt.example", "Ich melde mich zum Workshop Wirtschaft der "
+                      "Workshopreihe an."))
+    bot.send(mail("z@stadt.example", "Ich melde mich für die Workshops Mobilität und "
+                  "Wirtschaft der Workshopreihe an.", name="Zora Zett"))
+    bot.run()
+    (reply,) = bot.replies("z@stadt.example")
+    body = text(reply)
+    assert "Mobilität" in body and "kein Platz mehr frei" in body and "Wirtschaft" in body
+    (row,) = [r for r in bot.registrations("reihe") if r["email"] == "z@stadt.example"]
+    assert row["sessions"] == ["mobilitaet"]
+    bot.send(mail("z@stadt.example", "Vom Workshop Digitale Verwaltung der Workshopreihe melde "
+                  "ich mich ab.", subject="Abmeldung"))
+    bot.run()
+    answer = text(bot.replies("z@stadt.example")[-1])
+    assert "abgemeldet" not in answer.split("\n")[2]  # not "wie gewünscht … abgemeldet"
+    (row,) = [r for r in bot.registrations("reihe") if r["email"] == "z@stadt.example"]
+    assert row["sessions"] == ["mobilitaet"] and row["status"] == "confirmed"

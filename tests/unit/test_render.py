@@ -73,6 +73,8 @@ def make_registration(**overrides: object) -> NS:
         waitlist_position=None,
         attendees=["Anna Schmidt", "Jonas Weber"],
         sessions=[],
+        full=[],
+        was_waitlisted=False,
     )
     fields.update(overrides)
     return NS(**fields)
@@ -341,7 +343,8 @@ def test_hostile_values_everywhere_stay_data(renderer: Renderer, kind: str, lang
     for status, position in (("confirmed", None), ("waitlisted", 2)):
         registration = NS(status=status, seats=3, waitlist_position=position,
                           attendees=[HOSTILE, HOSTILE],
-                          sessions=[NS(title=HOSTILE, when=HOSTILE)])
+                          sessions=[NS(title=HOSTILE, when=HOSTILE)],
+                          full=[NS(title=HOSTILE, when=HOSTILE)], was_waitlisted=False)
         ctx = dict(name=HOSTILE, event=event, registration=registration, open_events=[event],
                    max_seats=2, reason=HOSTILE, question=HOSTILE, sender=HOSTILE,
                    subject=HOSTILE, bot=NS(address=HOSTILE, signature=HOSTILE))
@@ -556,3 +559,19 @@ def test_not_registered_and_question_received(renderer: Renderer) -> None:
     assert "keine Anmeldung vor" in text and "nichts abzumelden" in text
     text = renderer.render("question_received", "en", full_context("en")).text
     assert "forwarded your question to the organisers" in text
+
+
+def test_full_sessions_are_named_and_waitlist_cancel_frees_no_seat(renderer: Renderer) -> None:
+    reg = make_registration(seats=1, sessions=[NS(title="Mobilität", when="Di")],
+                            full=[NS(title="Energie und Klima", when="Di")])
+    text = renderer.render("confirmed", "de", full_context("de", registration=reg)).text
+    assert "Für diesen Termin ist leider kein Platz mehr frei" in text
+    assert "Energie und Klima" in text
+    en = renderer.render("confirmed", "en", full_context("en", registration=reg)).text
+    assert "this session is fully booked" in en
+    gone = make_registration(status="cancelled", seats=1, was_waitlisted=True)
+    text = renderer.render("cancelled", "de", full_context("de", registration=gone)).text
+    assert "storniert" in text and "wieder frei" not in text
+    seat = make_registration(status="cancelled", seats=1)
+    assert "der Platz ist wieder frei" in renderer.render(
+        "cancelled", "de", full_context("de", registration=seat)).text
