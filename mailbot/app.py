@@ -55,6 +55,7 @@ class App:
                              retry_max=out.retry_max)
         self.wake = threading.Event()
         self.stop = threading.Event()
+        self.failed = False
 
     def _transport(self) -> Transport:
         out = self.settings.outgoing
@@ -73,8 +74,13 @@ class App:
     # ------------------------------------------------------------------ one pass
 
     def work(self) -> tuple[int, Delivery]:
-        processed = self.processor.process_pending()
-        return processed, self.outbox.deliver_due()
+        """Process what is waiting, then send what is due: replies already committed go
+        out even when processing fails."""
+        try:
+            processed = self.processor.process_pending()
+        finally:
+            delivery = self.outbox.deliver_due()
+        return processed, delivery
 
     def run_once(self) -> Summary:
         """Fetch what is waiting, process everything, deliver every due reply."""
@@ -115,6 +121,11 @@ class App:
         log.info("mailbot is running (%d events)", len(self.settings.events))
         try:
             while not self.stop.is_set():
+                if any(not t.is_alive() for t in threads):
+                    log.critical("the IMAP intake stopped unexpectedly; exiting so that the "
+                                 "service manager restarts mailbot")
+                    self.failed = True
+                    break
                 self.wake.clear()
                 try:
                     self.work()

@@ -42,6 +42,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                   f"failed {d.failed if d else 0}")
         else:
             app.run_forever()
+            return 1 if app.failed else 0
     finally:
         app.close()
     return 0
@@ -155,11 +156,12 @@ def _mail_files(path: Path) -> Iterator[Path]:
         yield path
 
 
-def _arrival(raw: bytes, at: str | None) -> datetime:
-    """--at, else the topmost Received: (arrival at the server), else Date:, else now."""
+def _arrival(raw: bytes, at: str | None, settings: Settings) -> datetime:
+    """--at (local to the configured zone unless it has an offset), else the topmost
+    Received: (arrival at the server), else Date:, else now."""
     if at:
         value = datetime.fromisoformat(at)
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
+        return value if value.tzinfo else value.replace(tzinfo=settings.tz)
     from mailbot.understand.mime import parse
 
     mail = parse(raw)
@@ -184,7 +186,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
     try:
         for file in _mail_files(path):
             raw = file.read_bytes()
-            result = preview(processor, raw, _arrival(raw, args.at))
+            result = preview(processor, raw, _arrival(raw, args.at, settings))
             if many:
                 result = {"file": str(file), **result}
             if args.json:

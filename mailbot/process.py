@@ -106,15 +106,22 @@ class Processor:
         Each mail runs in its own savepoint: a mail that fails is rolled back alone and
         held for a human, and never blocks the mails behind it.
         """
-        with self.db.unit() as session:
+        # Durable: a reply may leave right after this commit, so the decision behind it
+        # must survive a power cut (one fsync per batch).
+        with self.db.unit(durable=True) as session:
             for inbox_id in ids:
                 try:
                     with session.begin_nested():
                         self._process(session, inbox_id)
                 except Exception as exc:
                     log.exception("mail %s could not be processed; held for a human", inbox_id)
-                    with session.begin_nested():
-                        self._hold_after_error(session, inbox_id, exc)
+                    try:
+                        with session.begin_nested():
+                            self._hold_after_error(session, inbox_id, exc, notify=True)
+                    except Exception:
+                        log.exception("mail %s: telling the organisers failed too", inbox_id)
+                        with session.begin_nested():
+                            self._hold_after_error(session, inbox_id, exc, notify=False)
         failpoint("after-commit")
 
     def process(self, inbox_id: int) -> None:
@@ -128,14 +135,17 @@ class Processor:
         self._record(session, row, request, decision)
         self._queue(session, row, decision)
 
-    def _hold_after_error(self, session: Session, inbox_id: int, exc: Exception) -> None:
-        """Never lose a mail and never loop on it: hold it and tell the organisers."""
+    def _hold_after_error(self, session: Session, inbox_id: int, exc: Exception,
+                          notify: bool) -> None:
+        """Never lose a mail and never loop on it: hold it and (if that works) tell the
+        organisers; the last resort only records the state."""
         row = session.get(InboxMail, inbox_id)
         if row is None or row.state != "new":
             return
         decision = Decision("held", f"internal error: {type(exc).__name__}: {exc}"[:500])
-        decision.replies += self._organiser_notes(None, "organiser_held", parse(row.raw), row,
-                                                  decision.reason)
+        if notify:
+            decision.replies += self._organiser_notes(None, "organiser_held", parse(row.raw),
+                                                      row, decision.reason)
         self._record(session, row, None, decision)
         self._queue(session, row, decision)
 
@@ -268,7 +278,7 @@ class Processor:
                full: list[str] | None = None,
                released: dict[str, str] | None = None) -> Reply:
         ev, reg = self._views(session, event, registration, req.language, units)
-        if reg is not None and (full or released):
+        if reg is not None and ev is not None and (full or released):
             reg = with_outcome(reg, ev, full or [], released or {})
         context = {
             "name": req.contact.name, "event": ev, "registration": reg,

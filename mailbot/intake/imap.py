@@ -191,6 +191,11 @@ class ImapWatcher:
                 log.warning("IMAP connection lost (%s); reconnecting in %.0f s", exc, delay)
                 stop.wait(delay)
                 backoff = min(backoff * 2, 300.0)
+            except Exception:  # database locked or full disk, a server's odd answer: retry
+                delay = backoff * (1 + random.random() / 4)
+                log.exception("IMAP intake failed; trying again in %.0f s", delay)
+                stop.wait(delay)
+                backoff = min(backoff * 2, 300.0)
             finally:
                 if client is not None:
                     _close(client)

@@ -33,7 +33,12 @@ class TransientError(Exception):
 
 
 class PermanentError(Exception):
-    """Do not try again (5xx)."""
+    """Do not try again (5xx for this recipient or this message)."""
+
+
+class TransportDown(TransientError):
+    """The mail server cannot be used at all (refused, login or sender rejected): no point
+    in trying the other mails now, and no reason to give up on any of them."""
 
 
 class Transport(Protocol):
@@ -85,17 +90,27 @@ class SmtpTransport:
             conn = smtplib.SMTP_SSL(s.host, s.port, timeout=s.timeout, context=context)
         else:
             conn = smtplib.SMTP(s.host, s.port, timeout=s.timeout)
-            if s.starttls:
+        try:
+            if s.starttls and not s.ssl:
                 conn.starttls(context=context)
-        if s.username:
-            conn.login(s.username, self.password or "")
+            if s.username:
+                conn.login(s.username, self.password or "")
+        except BaseException:
+            conn.close()
+            raise
         return conn
 
     def send(self, sender: str, recipient: str, raw: bytes) -> None:
         for attempt in (1, 2):
-            try:
-                if self._conn is None:
+            if self._conn is None:
+                try:
                     self._conn = self._connect()
+                except (OSError, smtplib.SMTPException) as exc:
+                    # Includes a rejected login (535): a configuration problem, not a
+                    # reason to drop every queued reply. Retried with backoff; logged.
+                    raise TransportDown(f"cannot use the mail server: {type(exc).__name__}: "
+                                        f"{exc}") from exc
+            try:
                 # An explicit recipient list: never let headers choose where mail goes.
                 refused = self._conn.sendmail(sender, [recipient], raw)
                 if refused:
@@ -109,6 +124,10 @@ class SmtpTransport:
             except smtplib.SMTPRecipientsRefused as exc:
                 code, msg = next(iter(exc.recipients.values()))
                 raise _classify(code, msg) from exc
+            except smtplib.SMTPSenderRefused as exc:
+                self.close()
+                raise TransportDown(f"sender refused: {exc.smtp_code} {exc.smtp_error!r}") \
+                    from exc
             except smtplib.SMTPResponseException as exc:
                 self.close()
                 raise _classify(exc.smtp_code, exc.smtp_error) from exc
@@ -175,13 +194,15 @@ class Outbox:
         try:
             while batch := self.due(now, after=last):
                 for row_id, recipient, raw in batch:
-                    self._deliver_one(row_id, recipient, raw, report)
+                    if not self._deliver_one(row_id, recipient, raw, report):
+                        return report  # the server is down: the rest waits for the next pass
                 last = batch[-1][0]
         finally:
             self.transport.close()
         return report
 
-    def _deliver_one(self, row_id: int, recipient: str, raw: bytes, report: Delivery) -> None:
+    def _deliver_one(self, row_id: int, recipient: str, raw: bytes, report: Delivery) -> bool:
+        """Send one mail and record the result; False when the server is down."""
         failpoint("before-send")
         error: Exception | None = None
         try:
@@ -197,10 +218,11 @@ class Outbox:
                 session.execute(query.values(state="sent", sent_at=now, last_error=None,
                                              attempts=OutgoingMail.attempts + 1))
                 report.sent += 1
-                return
+                return True
             attempts = session.exec(select(OutgoingMail.attempts).where(
                 OutgoingMail.id == row_id)).one() + 1
-            if isinstance(error, PermanentError) or attempts >= self.max_attempts:
+            down = isinstance(error, TransportDown)
+            if isinstance(error, PermanentError) or (attempts >= self.max_attempts and not down):
                 session.execute(query.values(state="failed", attempts=attempts,
                                              last_error=str(error)[:1000]))
                 report.failed += 1
@@ -210,4 +232,6 @@ class Outbox:
                                              last_error=str(error)[:1000],
                                              next_attempt_at=now + self.backoff(attempts)))
                 report.retried += 1
-                log.warning("reply %s to %s will be retried: %s", row_id, recipient, error)
+                log.log(logging.ERROR if down else logging.WARNING,
+                        "reply %s to %s will be retried: %s", row_id, recipient, error)
+        return not down

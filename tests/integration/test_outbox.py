@@ -1,0 +1,82 @@
+"""The durable outbox against real SMTP servers (aiosmtpd): what is retried, what fails
+for good, and that a server that cannot be used costs no reply."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
+from sqlmodel import select
+
+from mailbot.config import SmtpOutgoing
+from mailbot.replies.outbox import Outbox, SmtpTransport
+from mailbot.store.db import Database
+from mailbot.store.tables import OutgoingMail
+from tests.servers.common import LOOPBACK, free_port
+from tests.servers.sink import SmtpSink
+
+
+def outbox_with(tmp_path: Path, port: int, max_attempts: int = 2,
+                **smtp: object) -> tuple[Database, Outbox]:
+    db = Database(f"sqlite:///{tmp_path / 'o.db'}")
+    db.create()
+    conf = SmtpOutgoing(host=LOOPBACK, port=port, timeout=2, **smtp)  # type: ignore[arg-type]
+    return db, Outbox(db, SmtpTransport(conf, env={}), "bot@example.org",
+                      retry_base=0.001, retry_max=0.001, max_attempts=max_attempts)
+
+
+def queue(db: Database, *recipients: str) -> None:
+    with db.unit() as session:
+        for i, rcpt in enumerate(recipients):
+            Outbox.queue(session, message_id=f"<m{i}@example.org>", recipient=rcpt, kind="x",
+                         inbox_id=None, raw=b"Subject: x\r\nMessage-ID: <m@x>\r\n\r\nhi\r\n")
+
+
+def states(db: Database) -> list[tuple[str, str, int]]:
+    with db.unit() as session:
+        rows = session.exec(select(OutgoingMail).order_by(OutgoingMail.id)).all()  # type: ignore[arg-type]
+        return [(r.recipient, r.state, r.attempts) for r in rows]
+
+
+class _Reject:
+    async def handle_DATA(self, server: object, session: object, envelope: object) -> str:
+        return "250 OK"
+
+
+def test_rejected_login_keeps_every_reply_for_later(tmp_path: Path) -> None:
+    port = free_port()
+    server = Controller(_Reject(), hostname=LOOPBACK, port=port, auth_require_tls=False,
+                        authenticator=lambda *a: AuthResult(success=False))
+    server.start()
+    try:
+        db, outbox = outbox_with(tmp_path, port, max_attempts=1, username="bot",
+                                 password="wrong")
+        queue(db, "a@x.example", "b@x.example")
+        for _ in range(2):  # more passes than max_attempts: still not given up
+            report = outbox.deliver_due()
+            assert (report.sent, report.failed, report.retried) == (0, 0, 1)
+        assert [s[1] for s in states(db)] == ["retry", "queued"]  # the second was not tried
+    finally:
+        server.stop()
+    with SmtpSink() as sink:
+        db2, outbox2 = outbox_with(tmp_path, sink.port)
+        report = outbox2.deliver_due()
+        assert report.sent == 2 and len(sink.received) == 2
+        db2.dispose()
+    db.dispose()
+
+
+def test_permanent_and_temporary_answers_per_recipient(tmp_path: Path) -> None:
+    with SmtpSink() as sink:
+        db, outbox = outbox_with(tmp_path, sink.port)
+        queue(db, "a@x.example")
+        sink.fail_with = "452 4.2.2 Mailbox full"
+        assert outbox.deliver_due().retried == 1
+        sink.fail_with = "550 5.1.1 No such user"
+        report = outbox.deliver_due()
+        assert report.failed == 1
+        sink.fail_with = None
+        assert outbox.deliver_due().sent == 0  # a 5xx is final
+        assert states(db) == [("a@x.example", "failed", 2)]
+        db.dispose()
