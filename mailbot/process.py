@@ -48,6 +48,9 @@ from mailbot.understand.request import Context, Intent, Request
 log = logging.getLogger(__name__)
 
 ORGANISER_KINDS = ("organiser_question", "organiser_held")
+# Replies about a change of someone's booking always go out: a loop with a broken responder
+# cannot produce them again and again (a repeated registration is "already registered").
+ALWAYS_SENT = ("confirmed", "waitlisted", "moved_up", "cancelled")
 BATCH = 100  # mails per transaction
 
 
@@ -341,7 +344,8 @@ class Processor:
         limit = self.settings.limits.replies_per_sender_per_day
         for index, reply in enumerate(decision.replies):
             recipient = normalise(reply.to)
-            if not reply.organiser and self._replies_today(session, recipient) >= limit:
+            if (not reply.organiser and reply.kind not in ALWAYS_SENT
+                    and self._replies_today(session, recipient) >= limit):
                 decision.reason += f"; reply to {recipient} suppressed (over {limit} a day)"
                 row.reason = decision.reason[:1000]
                 log.warning("not replying to %s: over %d replies in 24 h", recipient, limit)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from mailbot.store.tables import InboxMail, utcnow
 from mailbot.understand.mime import clean_header
@@ -69,6 +69,13 @@ def store(session: Session, arrival: Arrival, max_bytes: int) -> int | None:
     if truncated:
         raw = header_block(raw)[:max_bytes]
     message_id, sender, subject = _peek(raw)
+    if arrival.uid is not None and message_id and session.exec(
+            select(InboxMail.id).where(InboxMail.message_id == message_id,
+                                       InboxMail.mailbox == arrival.mailbox,
+                                       InboxMail.arrived_at == arrival.arrived_at)).first():
+        # The same mail under new UIDs: the server renumbered the folder (UIDVALIDITY
+        # changed). Same Message-ID and same arrival time: stored already.
+        return None
     row = InboxMail(
         source_key=key, source=arrival.source, mailbox=arrival.mailbox,
         uidvalidity=arrival.uidvalidity, uid=arrival.uid, arrived_at=arrival.arrived_at,

@@ -1,8 +1,11 @@
 """The durable outbox: replies are rows, sent after commit, retried with backoff.
 
-States: queued -> sent; queued/retry -> retry (a 4xx answer, a refused or dropped
-connection) -> ... -> failed (a 5xx answer, or too many attempts). A crash between
-sending and marking a row sent repeats at most that one mail on restart.
+States: queued -> sending -> sent; sending -> retry (a 4xx answer, a refused or dropped
+connection) -> ... -> failed (a 5xx answer, or too many attempts). A row is claimed
+(``sending``, with the claiming process) in its own commit before it is sent, so two
+processes (a cron ``run --once`` beside the daemon) never send the same mail. A claim of
+a process that is gone is taken over: a crash between sending and marking a row sent
+repeats at most that one mail on restart.
 """
 
 from __future__ import annotations
@@ -11,14 +14,16 @@ import logging
 import mailbox
 import os
 import smtplib
+import socket
 import ssl
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
+from sqlalchemy import select as sa_select
 from sqlalchemy import update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from mailbot.config import SmtpOutgoing, secret
 from mailbot.failpoints import failpoint
@@ -144,6 +149,30 @@ class SmtpTransport:
             self._conn = None
 
 
+CLAIMANT = f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _abandoned(owner: str | None) -> bool:
+    """May this process take over a row claimed by ``owner``?
+
+    Yes for our own claims (this process sends one mail at a time, so such a claim is left
+    over from an attempt that failed) and for claims of processes of this host that no
+    longer run (a crash). A claim from another host is left to that host.
+    """
+    if not owner or owner == CLAIMANT:
+        return True
+    host, _, pid = owner.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # it runs, as another user
+        return False
+    return False
+
+
 @dataclass
 class Delivery:
     sent: int = 0
@@ -176,15 +205,29 @@ class Outbox:
 
     def due(self, now: datetime, after: int = 0, limit: int = 100) -> list[tuple[int, str, bytes]]:
         with self.db.unit() as session:
-            rows = session.exec(
-                select(OutgoingMail.id, OutgoingMail.recipient, OutgoingMail.raw)
-                .where(OutgoingMail.state.in_(("queued", "retry")))  # type: ignore[attr-defined]
-                .where(OutgoingMail.next_attempt_at <= now)
-                .where(OutgoingMail.id > after)  # type: ignore[operator]
-                .order_by(OutgoingMail.id)  # type: ignore[arg-type]
+            rows = session.execute(
+                sa_select(col(OutgoingMail.id), col(OutgoingMail.recipient),
+                          col(OutgoingMail.raw), col(OutgoingMail.state),
+                          col(OutgoingMail.claimed_by))
+                .where(col(OutgoingMail.state).in_(("queued", "retry", "sending")))
+                .where(col(OutgoingMail.next_attempt_at) <= now)
+                .where(col(OutgoingMail.id) > after)
+                .order_by(col(OutgoingMail.id))
                 .limit(limit)
             ).all()
-        return [(i, r, raw) for i, r, raw in rows if i is not None]
+        return [(i, r, raw) for i, r, raw, state, owner in rows
+                if i is not None and (state != "sending" or _abandoned(owner))]
+
+    def _claim(self, row_id: int) -> bool:
+        """Take the row for this process, in a commit of its own, before sending it."""
+        with self.db.unit() as session:
+            row = session.get(OutgoingMail, row_id)
+            if row is None or not (row.state in ("queued", "retry") or (
+                    row.state == "sending" and _abandoned(row.claimed_by))):
+                return False
+            row.state, row.claimed_by = "sending", CLAIMANT
+            session.add(row)
+        return True
 
     def deliver_due(self, now: datetime | None = None) -> Delivery:
         """Send every mail that is due; never raises for a delivery problem."""
@@ -203,6 +246,8 @@ class Outbox:
 
     def _deliver_one(self, row_id: int, recipient: str, raw: bytes, report: Delivery) -> bool:
         """Send one mail and record the result; False when the server is down."""
+        if not self._claim(row_id):
+            return True  # another process has it
         failpoint("before-send")
         error: Exception | None = None
         try:

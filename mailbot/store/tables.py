@@ -116,7 +116,8 @@ class OutgoingMail(SQLModel, table=True):
     kind: str
     recipient: str
     raw: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
-    state: str = "queued"  # queued | retry | sent | failed
+    state: str = "queued"  # queued | retry | sending | sent | failed
+    claimed_by: str | None = None  # "host:pid" of the process sending it right now
     attempts: int = 0
     next_attempt_at: datetime = _when(nullable=False)
     last_error: str | None = None

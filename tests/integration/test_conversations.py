@@ -196,6 +196,11 @@ def test_replies_per_sender_per_day_are_limited(tmp_path: Path,
     reasons = [m["reason"] for m in bot.inbox()]
     assert sum("suppressed" in r for r in reasons) == 3
     assert all(m["state"] == "done" for m in bot.inbox())
+    # An office registering several colleagues is no loop: every booking is confirmed.
+    for name in ("Anna Berg", "Bea Corte", "Cleo Dahl", "Dana Eck"):
+        bot.send(mail("office@stadt.example", f"Ich melde Frau {name} zur Innovators Lounge an."))
+    bot.run()
+    assert len(bot.replies("office@stadt.example")) == 4
 
 
 def test_huge_deep_and_garbage_mail_is_held_or_ignored_never_lost(

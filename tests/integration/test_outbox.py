@@ -80,3 +80,32 @@ def test_permanent_and_temporary_answers_per_recipient(tmp_path: Path) -> None:
         assert outbox.deliver_due().sent == 0  # a 5xx is final
         assert states(db) == [("a@x.example", "failed", 2)]
         db.dispose()
+
+
+def test_a_row_claimed_by_a_running_process_is_not_sent_twice(tmp_path: Path) -> None:
+    import os
+    import socket
+    import subprocess
+    import sys
+
+    with SmtpSink() as sink:
+        db, outbox = outbox_with(tmp_path, sink.port)
+        queue(db, "a@x.example", "b@x.example")
+        # another mailbot process (alive) is sending the first; a dead one had the second
+        alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+        dead = subprocess.Popen([sys.executable, "-c", "pass"])
+        dead.wait()
+        host = socket.gethostname()
+        with db.unit() as session:
+            for row, pid in zip(session.exec(select(OutgoingMail).order_by(OutgoingMail.id)),  # type: ignore[arg-type]
+                                (alive.pid, dead.pid), strict=True):
+                row.state, row.claimed_by = "sending", f"{host}:{pid}"
+                session.add(row)
+        try:
+            report = outbox.deliver_due()
+        finally:
+            alive.kill()
+            alive.wait()
+        assert report.sent == 1 and [r.rcpt_tos for r in sink.received] == [("b@x.example",)]
+        assert os.getpid() != alive.pid
+        db.dispose()
