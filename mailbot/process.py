@@ -313,7 +313,7 @@ class Processor:
                    "bot": self._bot()}
         title = event.title if event else ("Anmeldungen" if self.settings.language == "de"
                                            else "registrations")
-        subject = ORGANISER_SUBJECTS[kind].format(event=title)
+        subject = ORGANISER_SUBJECTS[self.settings.language][kind].format(event=title)
         return [Reply(kind, addr, None, self.settings.language, context, organiser=True,
                       reply_to=mail.reply_address, attach=row.raw, subject=subject)
                 for addr in organisers if normalise(addr) != normalise(self.settings.address)

@@ -41,8 +41,10 @@ DEFAULT_SUBJECTS = {
     "en": "Your message to the registration team",
 }
 ORGANISER_SUBJECTS = {
-    "organiser_question": "Frage zu {event}",
-    "organiser_held": "Bitte prüfen: Nachricht zu {event}",
+    "de": {"organiser_question": "Frage zu {event}",
+           "organiser_held": "Bitte prüfen: Nachricht zu {event}"},
+    "en": {"organiser_question": "Question about {event}",
+           "organiser_held": "Please check: message about {event}"},
 }
 
 
