@@ -23,12 +23,13 @@ from datetime import UTC, datetime
 
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError
+from sqlmodel import select
 
 from mailbot.config import ImapIntake
 from mailbot.failpoints import failpoint
 from mailbot.intake.inbox import Arrival, store
 from mailbot.store.db import Database
-from mailbot.store.tables import Cursor
+from mailbot.store.tables import Cursor, InboxMail
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +113,10 @@ class ImapWatcher:
         status = client.folder_status(self.conf.folder, ["UIDVALIDITY"])
         uidvalidity = int(status[b"UIDVALIDITY"])
         stored = 0
+        with self.db.unit() as session:
+            renumbered = session.exec(select(InboxMail.id).where(
+                InboxMail.source == "imap", InboxMail.mailbox == self.conf.folder,
+                InboxMail.uidvalidity != uidvalidity)).first() is not None
         for batch in self._batches(client, self._pending(client, uidvalidity)):
             small = [uid for uid, size in batch if size <= self.max_bytes]
             large = [uid for uid, size in batch if size > self.max_bytes]
@@ -132,7 +137,7 @@ class ImapWatcher:
                         uid=uid, size=sizes.get(uid)))
             with self.db.unit(durable=True) as session:
                 for arrival in arrivals:
-                    if store(session, arrival, self.max_bytes) is not None:
+                    if store(session, arrival, self.max_bytes, renumbered) is not None:
                         stored += 1
                 if self.conf.after == "none" and arrivals:
                     key = self._cursor_key(uidvalidity)

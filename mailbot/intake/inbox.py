@@ -56,11 +56,13 @@ def _peek(raw: bytes) -> tuple[str | None, str | None, str | None]:
         return None, None, None
 
 
-def store(session: Session, arrival: Arrival, max_bytes: int) -> int | None:
+def store(session: Session, arrival: Arrival, max_bytes: int,
+          renumbered: bool = False) -> int | None:
     """Add ``arrival`` to the inbox; return its id, or None if it was stored before.
 
     A mail over ``max_bytes`` keeps only its header block and is marked truncated: it is
-    held for a human rather than dropped.
+    held for a human rather than dropped. ``renumbered``: the IMAP folder has had another
+    UIDVALIDITY before, so a mail may be stored already under its old UID.
     """
     key = arrival.key
     raw = arrival.raw
@@ -69,7 +71,7 @@ def store(session: Session, arrival: Arrival, max_bytes: int) -> int | None:
     if truncated:
         raw = header_block(raw)[:max_bytes]
     message_id, sender, subject = _peek(raw)
-    if arrival.uid is not None and message_id and session.exec(
+    if renumbered and message_id and session.exec(
             select(InboxMail.id).where(InboxMail.message_id == message_id,
                                        InboxMail.mailbox == arrival.mailbox,
                                        InboxMail.arrived_at == arrival.arrived_at)).first():

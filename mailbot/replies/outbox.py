@@ -203,7 +203,10 @@ class Outbox:
     def backoff(self, attempts: int) -> timedelta:
         return timedelta(seconds=min(self.retry_max, self.retry_base * 2 ** (attempts - 1)))
 
-    def due(self, now: datetime, after: int = 0, limit: int = 100) -> list[tuple[int, str, bytes]]:
+    def claim(self, now: datetime, after: int = 0, limit: int = 100
+              ) -> list[tuple[int, str, bytes]]:
+        """Take the next due rows for this process, in a commit of their own, before any
+        of them is sent: (id, recipient, raw) in queue order."""
         with self.db.unit() as session:
             rows = session.execute(
                 sa_select(col(OutgoingMail.id), col(OutgoingMail.recipient),
@@ -215,19 +218,22 @@ class Outbox:
                 .order_by(col(OutgoingMail.id))
                 .limit(limit)
             ).all()
-        return [(i, r, raw) for i, r, raw, state, owner in rows
-                if i is not None and (state != "sending" or _abandoned(owner))]
+            mine = [(i, r, raw) for i, r, raw, state, owner in rows
+                    if i is not None and (state != "sending" or _abandoned(owner))]
+            if mine:
+                session.execute(update(OutgoingMail)
+                                .where(col(OutgoingMail.id).in_([m[0] for m in mine]))
+                                .values(state="sending", claimed_by=CLAIMANT))
+        return mine
 
-    def _claim(self, row_id: int) -> bool:
-        """Take the row for this process, in a commit of its own, before sending it."""
-        with self.db.unit() as session:
-            row = session.get(OutgoingMail, row_id)
-            if row is None or not (row.state in ("queued", "retry") or (
-                    row.state == "sending" and _abandoned(row.claimed_by))):
-                return False
-            row.state, row.claimed_by = "sending", CLAIMANT
-            session.add(row)
-        return True
+    def release(self, ids: list[int], until: datetime) -> None:
+        """Give claimed rows back unsent (the server is down): due again at ``until``."""
+        if ids:
+            with self.db.unit() as session:
+                session.execute(update(OutgoingMail)
+                                .where(col(OutgoingMail.id).in_(ids))
+                                .where(col(OutgoingMail.claimed_by) == CLAIMANT)
+                                .values(state="retry", next_attempt_at=until))
 
     def deliver_due(self, now: datetime | None = None) -> Delivery:
         """Send every mail that is due; never raises for a delivery problem."""
@@ -235,19 +241,20 @@ class Outbox:
         now = now or utcnow()
         last = 0
         try:
-            while batch := self.due(now, after=last):
-                for row_id, recipient, raw in batch:
+            while batch := self.claim(now, after=last):
+                for n, (row_id, recipient, raw) in enumerate(batch):
                     if not self._deliver_one(row_id, recipient, raw, report):
-                        return report  # the server is down: the rest waits for the next pass
+                        # the server is down: the rest waits for the next pass
+                        self.release([b[0] for b in batch[n + 1:]],
+                                     utcnow() + self.backoff(1))
+                        return report
                 last = batch[-1][0]
         finally:
             self.transport.close()
         return report
 
     def _deliver_one(self, row_id: int, recipient: str, raw: bytes, report: Delivery) -> bool:
-        """Send one mail and record the result; False when the server is down."""
-        if not self._claim(row_id):
-            return True  # another process has it
+        """Send one (claimed) mail and record the result; False when the server is down."""
         failpoint("before-send")
         error: Exception | None = None
         try:

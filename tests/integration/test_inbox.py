@@ -21,9 +21,9 @@ def test_same_mail_is_stored_once_even_after_the_folder_was_renumbered(tmp_path:
         assert store(session, first, 10_000_000) is None  # fetched again after a crash
         renumbered = Arrival(raw=raw, arrived_at=at, source="imap", mailbox="INBOX",
                              uidvalidity=8, uid=1)
-        assert store(session, renumbered, 10_000_000) is None
+        assert store(session, renumbered, 10_000_000, renumbered=True) is None
         # the same Message-ID arriving again later is a new mail (a resend by a person)
         later = Arrival(raw=raw, arrived_at=at.replace(minute=45), source="imap",
                         mailbox="INBOX", uidvalidity=8, uid=2)
-        assert store(session, later, 10_000_000) is not None
+        assert store(session, later, 10_000_000, renumbered=True) is not None
     db.dispose()
