@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -119,14 +119,25 @@ def _names(people: Iterable[Person | dict[str, Any]]) -> set[str]:
     return out
 
 
-def _same_people(reg: Registration, req: Request) -> bool:
-    """Is ``req`` for people this registration already covers? (An assistant may book
-    several people one after the other from the same address: those are new bookings.)"""
-    new = _names(req.attendees)
-    if not new:
-        return True
-    return new <= _names(json.loads(reg.attendees)) or normalise(
-        req.contact.email or "") in {normalise(p.email or "") for p in req.attendees if p.email}
+def _attendee_names(reg: Registration) -> set[str]:
+    return _names(json.loads(reg.attendees))
+
+
+def _split_known(regs: list[Registration], req: Request) -> tuple[list[Registration], Request]:
+    """Which of this address's registrations the request repeats, and what is new.
+
+    The same people again: those registrations (perhaps for more sessions). People not
+    booked yet ("meine Kollegin und ich" after booking oneself, an assistant booking one
+    colleague after another): a booking of their own, for the new people only.
+    """
+    want = _names(req.attendees)
+    have = set().union(*(_attendee_names(r) for r in regs)) if regs else set()
+    extra = want - have
+    if regs and extra:
+        people = tuple(p for p in req.attendees if p.name and _names([p]) <= extra)
+        return [], replace(req, attendees=people,
+                           seats=max(len(people), req.seats - len(want & have)))
+    return [r for r in regs if not want or want & _attendee_names(r)] or regs, req
 
 
 def _new_registration(session: Session, event: EventSpec, req: Request, inbox_id: int,
@@ -147,11 +158,11 @@ def _new_registration(session: Session, event: EventSpec, req: Request, inbox_id
 
 def register(session: Session, event: EventSpec, req: Request, *, inbox_id: int,
              arrived_at: datetime, max_seats: int) -> Outcome:
+    existing, req = _split_known(
+        active_registrations(session, event.id, req.contact.email or ""), req)
     seats = max(1, req.seats)
     wanted = list(req.sessions) if (req.sessions and event.sessions) else units_of(event)
 
-    existing = [r for r in active_registrations(session, event.id, req.contact.email or "")
-                if _same_people(r, req)]
     held: set[str] = set()
     for reg in existing:
         held |= {p.unit for p in places_of(session, reg.id or 0) if p.status in ACTIVE}

@@ -318,3 +318,17 @@ def test_series_full_session_is_named_and_unbooked_session_cancel_is_not_a_succe
     assert "abgemeldet" not in answer.split("\n")[2]  # not "wie gewünscht … abgemeldet"
     (row,) = [r for r in bot.registrations("reihe") if r["email"] == "z@stadt.example"]
     assert row["sessions"] == ["mobilitaet"] and row["status"] == "confirmed"
+
+
+def test_colleague_added_later_gets_a_booking_of_her_own(bot: Bot) -> None:
+    bot.send(mail("jens@stadt.example", "Ich melde mich zur Innovators Lounge an.",
+                  name="Jens Jahn"))
+    bot.send(mail("jens@stadt.example", "Meine Kollegin Frau Karla Kurz und ich möchten gern "
+                  "zur Innovators Lounge kommen.", name="Jens Jahn"))
+    bot.send(mail("jens@stadt.example", "Ich melde mich zur Innovators Lounge an.",
+                  name="Jens Jahn"))
+    bot.run()
+    rows = bot.registrations("lounge")
+    assert sorted((tuple(r["attendees"]), r["seats"]) for r in rows) == [
+        (("Jens Jahn",), 1), (("Karla Kurz",), 1)]
+    assert "bereits" in text(bot.replies("jens@stadt.example")[-1])
