@@ -287,7 +287,8 @@ class Processor:
             "name": req.contact.name, "event": ev, "registration": reg,
             "open_events": [event_view(e, self.settings, req.language)
                             for e in open_events or []],
-            "max_seats": max_seats, "bot": self._bot(),
+            "max_seats": max_seats, "bot": self._bot(), "intent": req.intent.value,
+            "question_forwarded": bool(req.question) and req.intent is Intent.REGISTER,
         }
         return Reply(kind, req.contact.email or "", req.contact.name, req.language, context,
                      answering=mail, registration_id=registration.id if registration else None)

@@ -39,6 +39,8 @@ _CONTEXT_DEFAULTS: dict[str, Any] = {
     "sender": None,
     "subject": None,
     "bot": None,
+    "intent": None,  # what the person asked for: register | cancel | status | ...
+    "question_forwarded": False,  # a question in the mail went to the organisers
 }
 
 _KIND_RE = re.compile(r"[a-z][a-z0-9_]*")

@@ -446,7 +446,7 @@ def test_online_event_shows_link(renderer: Renderer) -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_unclear_lists_all_open_events(renderer: Renderer, lang: str) -> None:
-    ctx = full_context(lang)
+    ctx = full_context(lang, event=None)  # which event is meant: unknown
     out = renderer.render("unclear", lang, ctx)
     events = ctx["open_events"]
     assert isinstance(events, list) and len(events) == 2
@@ -458,7 +458,7 @@ def test_unclear_lists_all_open_events(renderer: Renderer, lang: str) -> None:
 
 
 def test_unclear_without_open_events(renderer: Renderer) -> None:
-    out = renderer.render("unclear", "de", full_context("de", open_events=[]))
+    out = renderer.render("unclear", "de", full_context("de", event=None, open_events=[]))
     assert "Derzeit ist für keine Veranstaltung eine Anmeldung möglich." in out.text
     assert "nennen Sie die gewünschte Veranstaltung" not in out.text
 
@@ -554,9 +554,18 @@ def test_organiser_held_gives_reason(renderer: Renderer) -> None:
     assert "automatisch vom Anmeldesystem (smartcity@example.org)" in out.text
 
 
+def test_unclear_about_a_known_event_asks_what_is_wanted(renderer: Renderer) -> None:
+    text = renderer.render("unclear", "de", full_context("de")).text
+    assert "Ihre Nachricht zu „Interkommunaler Austausch Smart City“" in text
+    assert "anmelden (mit wie vielen Personen?), sich abmelden" in text
+    assert "Derzeit ist die Anmeldung" not in text  # no list of other events
+
+
 def test_not_registered_and_question_received(renderer: Renderer) -> None:
-    text = renderer.render("not_registered", "de", full_context("de")).text
+    text = renderer.render("not_registered", "de", full_context("de", intent="cancel")).text
     assert "keine Anmeldung vor" in text and "nichts abzumelden" in text
+    asked = renderer.render("not_registered", "de", full_context("de", intent="status")).text
+    assert "keine Anmeldung vor" in asked and "abzumelden" not in asked
     text = renderer.render("question_received", "en", full_context("en")).text
     assert "forwarded your question to the organisers" in text
 
@@ -575,3 +584,14 @@ def test_full_sessions_are_named_and_waitlist_cancel_frees_no_seat(renderer: Ren
     seat = make_registration(status="cancelled", seats=1)
     assert "der Platz ist wieder frei" in renderer.render(
         "cancelled", "de", full_context("de", registration=seat)).text
+
+
+def test_seats_beyond_the_names_and_forwarded_question_are_mentioned(renderer: Renderer) -> None:
+    reg = make_registration(seats=4, attendees=["Ralf Pietsch"])
+    text = renderer.render("confirmed", "de", full_context(
+        "de", registration=reg, question_forwarded=True)).text
+    assert "Teilnehmende: Ralf Pietsch (sowie 3 weitere Personen)" in text
+    assert "Ihre Frage haben wir an das Organisationsteam weitergeleitet" in text
+    en = renderer.render("confirmed", "en", full_context("en", registration=reg)).text
+    assert "Attendees: Ralf Pietsch (and 3 more people)" in en
+    assert "passed your question" not in en
