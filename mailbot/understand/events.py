@@ -245,6 +245,34 @@ def score_text(index: Index, text: str) -> dict[str, float]:
     return out
 
 
+# Words that call the bot itself by name ("Liebes Smart-City-Team", "smartcity@…") say
+# nothing about the event, even when an event title shares them ("… Smart City").
+_TEAM = r"(?:team|b[üu]ro|buero|office|mailbox|postfach|orga|organisation|organisationsteam)"
+
+
+def own_name(address: str) -> re.Pattern[str] | None:
+    """How people write the bot's own name, from its address: ``smartcity@`` gives "Smart
+    City Team", "Smart-City-Team", "Team Smart City", "smartcity@…"; None if too short."""
+    letters = re.sub(r"[^a-z0-9]", "", base_address(address).partition("@")[0])
+    if len(letters) < 4:
+        return None
+    body = r"[\s._-]?".join(re.escape(c) for c in letters)
+    return re.compile(
+        r"\b" + _TEAM + r"[\s-]+" + body + r"\b|\b" + body
+        + r"(?:[\s-]*" + _TEAM + r"\b|(?:\+[\w.-]{0,64})?@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8})",
+        re.IGNORECASE)
+
+
+def without_greeting_and_own_name(text: str, own: re.Pattern[str] | None) -> str:
+    """The text to score events on: greeting lines ("Sehr geehrtes Smart-City-Team,") and
+    the bot's own name dropped; they name the reader, not the event. So are e-mail
+    addresses: "a.b@stadt-dortmund.de" says where a person works, not where they go."""
+    text = lx.SALUTATION.sub(" ", text[:MAX_SCAN])
+    if own is not None:
+        text = own.sub(" ", text)
+    return lx.EMAIL.sub(" ", text)
+
+
 def _tag_scores(index: Index, recipients: Sequence[str], bot_address: str) -> dict[str, float]:
     """``smartcity+austausch@…``: a tag equal to an event id, or to a keyword or title word
     of exactly one event, names that event."""
@@ -308,6 +336,10 @@ def choose_event(settings: Settings, *, new_text: str, subject: str, quoted: str
     """The event a mail is about; see the module docstring for the order of evidence."""
     index = index_for(settings)
     known = {e.id for e in settings.events}
+    own = own_name(settings.address)
+    new_text = without_greeting_and_own_name(new_text, own)
+    subject = without_greeting_and_own_name(subject, own)
+    quoted = without_greeting_and_own_name(quoted, own)
     new = _combine((S_NEW, score_text(index, new_text)),
                    (S_TAG, _tag_scores(index, recipients, settings.address)))
     chosen, cands = _decide(new, NAMED * S_NEW)

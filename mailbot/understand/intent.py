@@ -47,6 +47,11 @@ def normalise(sentence: str) -> str:
     return _DIGIT_DOT.sub(r"\1", _ABBREV.sub(r"\1", sentence))
 
 
+def neutralise(text: str) -> str:
+    """Addresses and links replaced by a neutral word (their dots end no sentence)."""
+    return lx.ADDRESS_OR_URL.sub(lx.PLACEHOLDER, text)
+
+
 def sentences(text: str) -> list[str]:
     """Sentences of ``text``; hard-wrapped lines are joined first."""
     text = _SOFT_BREAK.sub(" ", text.strip())
@@ -66,6 +71,7 @@ class _Tally:
     register: list[str] = field(default_factory=list)  # sentences with a clear register
     hints: list[str] = field(default_factory=list)  # sentences with a register hint
     thanks: list[str] = field(default_factory=list)
+    bare_thanks: list[str] = field(default_factory=list)  # a line that only thanks
     thanks_for: bool = False
     other: list[str] = field(default_factory=list)  # sentences with no intent at all
     self_excluded: bool = False
@@ -91,7 +97,7 @@ def read(new_text: str, subject: str, *, is_reply: bool) -> Reading:
     """The intent of a mail, from its new text and (when not a reply) its subject."""
     t = _Tally()
     questions: list[str] = []
-    for sent in sentences(new_text):
+    for sent in sentences(neutralise(new_text)):
         sent = lx.SALUTATION_HEAD.sub("", sent).strip()
         if not sent:
             continue
@@ -119,6 +125,8 @@ def read(new_text: str, subject: str, *, is_reply: bool) -> Reading:
             t.hints.append(sent)
         if Intent.THANKS in hits:
             t.thanks.append(sent)
+            if lx.THANKS_LINE.match(sent):
+                t.bare_thanks.append(sent)
             t.thanks_for = t.thanks_for or bool(lx.THANKS_FOR.search(norm))
         if not hits and not lx.PLEASANTRY.search(norm):
             t.other.append(sent)
@@ -135,11 +143,14 @@ def read(new_text: str, subject: str, *, is_reply: bool) -> Reading:
                        sender_excluded=t.self_excluded)
     if questions:
         return Reading(Intent.QUESTION, question, strong=True, focus=question or "")
-    if t.thanks and (t.thanks_for or not t.other):
+    if t.thanks and (t.thanks_for or not t.other) and (
+            not t.hints or len(t.bare_thanks) < len(t.thanks)):
         return Reading(Intent.THANKS, strong=True)
-    if t.hints and not t.thanks:
+    # A closing "Danke!" is politeness, not the point of the mail.
+    thanked = len(t.bare_thanks) < len(t.thanks)
+    if t.hints and not thanked:
         return Reading(Intent.REGISTER, focus=" ".join(t.hints))
-    if not is_reply and not t.thanks:
+    if not is_reply and not thanked:
         for intent, pattern in lx.SUBJECT_PATTERNS:
             if pattern.search(subject):
                 return Reading(intent, focus=subject)

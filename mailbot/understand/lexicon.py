@@ -120,8 +120,27 @@ FORWARD_PREFIX: Final = _c(r"^\s*(?:wg|fw|fwd|wtrlt|tr|enc|doorst|rv)\s*:", _I)
 
 # --------------------------------------------------------------------------- intents
 
+# Addresses and links are replaced by a neutral word before intents are read: their dots
+# would end a sentence ("melden Sie Herrn X (x@stadt.de) an"), their words are no intent.
+ADDRESS_OR_URL: Final = _c(
+    r"(?:mailto:)?[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}|"
+    r"\b(?:https?://|www\.)[^\s<>()\[\]\"']{0,300}[^\s<>()\[\]\"'.,;:!?]")
+PLACEHOLDER: Final = "xlinkx"
+
 # Sentences are the unit for intents: a negation in one sentence does not touch another.
 SENTENCE_SPLIT: Final = re.compile(r"(?<=[.!?])\s+|\n\s*\n|\n(?=\s*[-*•]\s)|\n(?=[A-ZÄÖÜ])")
+
+
+def _separable(verbs: str, particles: str, words: int = 16) -> str:
+    """A German separable verb in any word order: the finite verb, up to ``words`` words
+    ("tragen Sie mich bitte für diesen Termin"), the particle closing the clause ("aus")."""
+    return (r"\b(?:" + verbs + r")\b(?:[\s,]+[^\s.!?,]+){0," + str(words) + r"}?[\s,]+(?:"
+            + particles + r")\b(?=\s*(?:[.!?,;:)]|$))")
+
+
+# A finite verb of coming or managing, with "nicht" later in the clause
+# ("am 2.3. schaffe ich es leider nicht", "komme ich doch nicht").
+_ATTEND_VERBS = r"komme|kommen|schaffe|schaffen|packe|packen"
 
 # Ordered (intent, strength, pattern). Strength 2 = a clear statement of what the sender
 # wants; 1 = a word that only hints at it ("Anmeldung" as a noun).
@@ -130,8 +149,11 @@ INTENT_PATTERNS: Final[tuple[tuple[Intent, int, re.Pattern[str]], ...]] = (
     (Intent.CANCEL, 2, _c(r"\b(?:absag|abgesagt|abmeld|abgemeldet|storn|r[üu]ckzieh|zur[üu]ckzieh|"
                           r"zur[üu]ckgezogen|austrag|ausgetragen)")),
     (Intent.CANCEL, 2, _c(r"\bsage\b[^.!?\n]{0,60}\bab\b|"
-                          r"\bmelde[nt]?\b[^.!?\n]{0,60}\bab\s*(?:[.!,;]|$)"
-                          r"|\btrage?\b[^.!?\n]{0,40}\baus\b\s*(?:[.!,;]|$)")),
+                          + _separable(r"sage[nt]?|melde[nt]?|meldet", "ab") + "|"
+                          + _separable(r"trag|trage[nt]?|tragt", "aus"))),
+    (Intent.CANCEL, 2, _c(r"\b(?:" + _ATTEND_VERBS + r")\s+(?:ich|wir)\b"
+                          r"(?:\s+[^\s.!?]+){0,6}?\s+(?:leider\s+)?(?:doch\s+)?nicht\b"
+                          r"(?!\s+nur\b)")),
     (Intent.CANCEL, 2, _c(r"\b(?:streichen|l[öo]schen|entfernen|herausnehmen|rausnehmen)\b"
                           r"[^.!?\n]{0,40}(?:\bsie\b|\bmich\b|\buns\b|anmeldung|teilnahme|liste)"
                           r"|\b(?:mich|uns|meine\s+anmeldung|meine\s+teilnahme)\b[^.!?\n]{0,40}"
@@ -143,7 +165,8 @@ INTENT_PATTERNS: Final[tuple[tuple[Intent, int, re.Pattern[str]], ...]] = (
                           r"(?:leider\s+)?(?:doch\s+)?nicht\s*(?:mehr\s*)?(?:[.!,;]|$)")),
     (Intent.CANCEL, 2, _c(r"\bnicht\s+mehr\s+(?:zu[mr]?|an|am|bei|f[üu]r)\b|\bnicht\b[^.!?\n]{0,20}"
                           r"\bdabei\b|\bnot\s+(?:be\s+)?(?:attending|coming|joining)\b")),
-    (Intent.CANCEL, 2, _c(r"\b(?:komme|kommen|nehme|nehmen)\b[^.!?\n]{0,40}\bnicht\b")),
+    (Intent.CANCEL, 2, _c(r"\b(?:komme|kommen|nehme|nehmen)\b[^.!?\n]{0,40}\bnicht\b"
+                          r"(?!\s+nur\b)")),
     (Intent.CANCEL, 2, _c(r"\b(?:bin|sind)\b[^.!?\n]{0,30}\bverhindert\b|\bverhindert\b")),
     (Intent.CANCEL, 2, _c(r"\b(?:cancel|cancell?ation|cancell?ed|unregister|deregister|withdraw|"
                           r"withdrawn)\b|\b(?:drop|dropping|pull|pulling|back|backing)\s+out\b")),
@@ -196,6 +219,16 @@ INTENT_PATTERNS: Final[tuple[tuple[Intent, int, re.Pattern[str]], ...]] = (
                             r"\bteilnahme\b[^.!?\n]{0,40}\b(?:zu|best[äa]tig|anmeld|an)\w*|"
                             r"\b(?:best[äa]tig|zusag)\w*\b[^.!?\n]{0,40}\bteilnahme\b|"
                             r"\bzusage\b|\bsage\b[^.!?\n]{0,40}\bzu\b")),
+    # "tragen Sie zusätzlich meine Kolleginnen … ein": only with a person to enter
+    (Intent.REGISTER, 2, _c(_separable(r"(?:trag|trage[nt]?|tragt|nehmen|setzen)\s+sie\s+"
+                                       r"(?:\w+\s+){0,3}?(?:mich|uns|ihn|meine[nmr]?|"
+                                       r"unsere[nmr]?|herrn?|frau|kolleg\w*|dr)",
+                                       "ein|auf"))),
+    # inverted order: "gerne komme ich mit …", "am 4.3. kommen wir zu dritt"
+    (Intent.REGISTER, 2, _c(r"\bgerne?\s+(?:\w+\s+){0,2}?(?:komme|kommen|bin|sind)\s+"
+                            r"(?:ich|wir)\b|"
+                            r"\b(?:komme|kommen)\s+(?:ich|wir)\b(?:\s+[^\s.!?]+){0,6}?\s+"
+                            r"(?:gerne?|dabei|mit|vorbei|zu[mr]|zu\s+(?:zweit|dritt|viert))\b")),
     (Intent.REGISTER, 2, _c(r"\b(?:ich|wir)\s+(?:\w+\s+){0,2}?(?:komme|kommen|bin|sind)\b"
                             r"[^.!?\n]{0,40}"
                             r"\b(?:gerne?|dabei|mit|vorbei|zu\s+(?:zweit|dritt|viert|f[üu]nft))\b|"
@@ -422,12 +455,17 @@ FREEMAIL: Final = frozenset({
 _NAME = (r"(?P<name>(?:(?i:" + TITLE_WORD.pattern + r")\.?\s+){0,3}"
          r"[A-ZÄÖÜ][\w'’-]{1,30}(?:\s+(?:von|van|de|der|zu|vom)?\s*[A-ZÄÖÜ][\w'’-]{1,30}){0,3})")
 COLLEAGUE: Final = re.compile(
-    r"(?i:\b(?:meine[nmr]?|unsere[nmr]?|my|our|the)\s+(?:\w+\s+)?"
-    r"(?:kolleg(?:e|en|in)|mitarbeiter(?:in)?|chef(?:in)?|vorgesetzte[nr]?|stellvertret(?:er|erin)|"
+    r"(?i:\b(?:mein(?:e[nmr]?)?|unser(?:e[nmr]?)?|my|our|the|die|den)\s+(?:\w+\s+)?"
+    r"(?:kolleg(?:e|en|in|innen)|kolleg\*innen|kolleg:innen|mitarbeiter(?:in|innen)?|"
+    r"mitarbeitenden|colleagues|chef(?:in)?|vorgesetzte[nr]?|stellvertret(?:er|erin)|"
     r"vertreter(?:in)?|colleague|deputy|boss|manager|assistant|assistentin|assistenten|"
     r"b[üu]rgermeister(?:in)?|oberb[üu]rgermeister(?:in)?|landr[äa]t(?:in)?|amtsleiter(?:in)?|"
     r"fachbereichsleiter(?:in)?|dezernent(?:in)?|beigeordnete[nr]?|mayor|stadtr[äa]t(?:in)?))"
     r",?\s+" + _NAME)
+# More names after the first of a plural ("meine Kolleginnen Petra Lindner und Sabine
+# Oster", "my colleagues A, B and C"): each follows a comma, "und", "and" or "sowie".
+NAME_LIST_NEXT: Final = re.compile(
+    r"(?:[ \t]*,[ \t]*(?:(?i:und|and|sowie)\s+)?|\s+(?i:und|and|sowie|&)\s+)" + _NAME)
 TITLED_NAME: Final = re.compile(
     r"(?i:\b(?:herrn?|frau|mr\.?|mrs\.?|ms\.?|dr\.|prof\.|(?:ober)?b[üu]rgermeister(?:in)?|"
     r"landr[äa]t(?:in)?|mayor|councillor|councilor))\s+" + _NAME)

@@ -170,6 +170,26 @@ def _listed_after_colon(text: str) -> list[tuple[int, str, str | None]]:
     return out
 
 
+def _more_names(text: str, pos: int) -> list[tuple[int, str, str | None]]:
+    """The further names of a list begun after a colleague word ("meine Kolleginnen Petra
+    Lindner und Sabine Oster"). Only full names (first and last) or titled ones count,
+    so "mein Kollege Max Muster und Ihnen" adds no "Ihnen"."""
+    out: list[tuple[int, str, str | None]] = []
+    while len(out) < MAX_ATTENDEES:
+        m = lx.NAME_LIST_NEXT.match(text, pos)
+        if not m:
+            break
+        raw = m.group("name")
+        name = _trim_name(raw)
+        titled = bool(re.match(lx.TITLE_WORD.pattern + r"\.?\s", raw, re.IGNORECASE))
+        if not name or (len(name.split()) < 2 and not titled) or any(
+                w.lower() in lx.NOT_NAME_WORDS for w in name.split()):
+            break
+        out.append((m.start("name"), name, None))
+        pos = m.start("name") + len(raw.rstrip())
+    return out
+
+
 def named_people(text: str) -> list[Person]:
     """People named in the sender's words, in order, without duplicates."""
     text = _without_salutation(text)
@@ -178,12 +198,9 @@ def named_people(text: str) -> list[Person]:
         for m in pattern.finditer(text):
             name = _trim_name(m.group("name"))
             if name and name.lower() not in lx.NOT_NAME_WORDS:
-                email = None
-                tail = text[m.end("name"): m.end("name") + 80].split("\n")[0]
-                em = lx.EMAIL.search(tail)
-                if em and tail[: em.start()].strip(" \t(<[:,-") == "":
-                    email = em.group(1)
-                found.append((m.start("name"), name, email))
+                found.append((m.start("name"), name, None))
+                if pattern is lx.COLLEAGUE:
+                    found += _more_names(text, m.end("name"))
     found += _listed_after_colon(text)
     found.sort()
     out: list[Person] = []
@@ -233,9 +250,9 @@ def party(text: str, sender: Person, intent: Intent, *, sender_excluded: bool = 
     With other people named, the sender counts only when the text says so: outright
     ("meine Kollegin und ich") or, for a registration that is not on someone's behalf,
     implied ("wir kommen"). A cancellation naming others concerns only them."""
-    from mailbot.understand.intent import normalise
+    from mailbot.understand.intent import neutralise, normalise
 
-    norm = normalise(text)
+    norm = normalise(neutralise(text))
     others = [p for p in named_people(text)
               if not (sender.name and p.name and _same(p.name, sender.name))]
     explicit = bool(lx.SELF_EXPLICIT.search(norm))

@@ -154,3 +154,35 @@ def test_no_dates_in_times_or_amounts():
 ])
 def test_word_matches(token, word, ok):
     assert word_matches(token, word) is ok
+
+
+@pytest.mark.parametrize("text", [
+    "Liebes Smart-City-Team,\n\nfür das Online-Treffen am 20.1. melde ich mich an.",
+    "Sehr geehrtes Smart City Team,\n\nich möchte zur Videokonferenz kommen.",
+    "Hallo Team Smartcity,\nbitte einen Platz beim Online-Erfahrungsaustausch.",
+    "Ich schreibe an smartcity@example.org wegen der Videokonferenz im Januar.",
+    "Grüße an das Smart-City-Büro! Ich nehme an der Videokonferenz teil.",
+])
+def test_greeting_and_the_bots_own_name_do_not_name_an_event(settings, text):
+    assert pick(settings, new=text).event_id == "erfahrungsaustausch-online"
+
+
+def test_the_bots_name_inside_an_event_title_still_counts(settings):
+    assert pick(settings, new="zum Austausch Smart City in Dortmund").event_id == (
+        "interkommunaler-austausch")
+
+
+def test_own_name_from_the_address():
+    from mailbot.understand.events import own_name
+
+    own = own_name("smartcity+lounge@example.org")
+    assert own is not None
+    assert own.sub("#", "Liebes Smart-City-Team, Team Smart City, smartcity@x.de") == (
+        "Liebes #, #, #")
+    assert own.sub("#", "Austausch Smart City") == "Austausch Smart City"
+    assert own_name("ev@example.org") is None
+
+
+def test_an_address_in_the_text_names_no_event(settings):
+    text = "Bitte auch Frau Ott (i.ott@norderstedt.de) für die Videokonferenz eintragen."
+    assert pick(settings, new=text).event_id == "erfahrungsaustausch-online"

@@ -108,3 +108,50 @@ def test_sentences_keep_dates_and_titles_together():
 def test_hard_wrapped_lines_are_one_sentence():
     r = read("Hiermit melde ich mich zum\nInterkommunalen Austausch an.", "", is_reply=True)
     assert r.intent is Intent.REGISTER
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    # German word order: the finite verb first, the subject after it
+    ("Gerne kommen wir beide zum Treffen in Dortmund.", Intent.REGISTER),
+    ("Am 4.3. komme ich zusammen mit Herrn Sommer vorbei.", Intent.REGISTER),
+    ("Am 30.3. schaffen wir es leider doch nicht.", Intent.CANCEL),
+    ("Den Termin im März schaffe ich nicht.", Intent.CANCEL),
+    # separable verbs: the particle closes the clause, however far from the verb
+    ("Bitte tragen Sie meinen Kollegen für den Bildungs-Workshop aus.", Intent.CANCEL),
+    ("Melden Sie mich bitte vom Online-Treffen in der nächsten Woche ab, danke.", Intent.CANCEL),
+    ("Nehmen Sie mich bitte auf die Liste für Norderstedt.", Intent.REGISTER),
+    # a question in inverted order stays a question
+    ("Kommen wir zu dritt noch rein?", Intent.QUESTION),
+])
+def test_word_order_and_separable_verbs(text, intent):
+    assert read(text, "", is_reply=True).intent is intent
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("Bitte melden Sie auch Frau Ina Kohl (ina.kohl@gemeinde-y.de) für die Lounge an.",
+     Intent.REGISTER),
+    ("Tragen Sie bitte j.ott@kreis-z.de für den Termin am 2.3. aus.", Intent.CANCEL),
+    ("Melden Sie uns laut https://www.example.org/programm.html für Modul 2 an.",
+     Intent.REGISTER),
+])
+def test_addresses_and_links_do_not_end_a_sentence(text, intent):
+    assert read(text, "", is_reply=True).intent is intent
+
+
+@pytest.mark.parametrize(("text", "subject", "intent"), [
+    ("Anmeldung für zwei Personen zur Lounge.\n\nDanke!", "", Intent.REGISTER),
+    ("Hier meine Teilnahme für den Workshop.\n\nVielen Dank", "", Intent.REGISTER),
+    ("Siehe Betreff.\n\nThanks!", "Registration online exchange", Intent.REGISTER),
+    ("Danke!", "", Intent.THANKS),
+])
+def test_closing_thanks_does_not_override_the_request(text, subject, intent):
+    assert read(text, subject, is_reply=False).intent is intent
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("Tragen Sie bitte die neue Adresse in Ihre Kartei ein.", Intent.UNCLEAR),
+    ("Ich komme gerne, nicht nur wegen der Vorträge.", Intent.REGISTER),
+    ("Tragen Sie bitte auch meinen Stellvertreter für den Workshop ein.", Intent.REGISTER),
+])
+def test_separable_verbs_need_a_person_and_nicht_nur_is_no_negation(text, intent):
+    assert read(text, "", is_reply=True).intent is intent

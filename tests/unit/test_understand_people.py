@@ -113,3 +113,32 @@ def test_cancel_for_a_colleague_only():
 ])
 def test_organisation(sig, display, addr, org):
     assert organisation(sig, display, addr) == org
+
+
+@pytest.mark.parametrize(("text", "who", "seats"), [
+    # a plural noun followed by several names: all of them come
+    ("Gerne komme ich gemeinsam mit meinen Kolleginnen Ute Brand und Ina Vogt.",
+     ["Jürgen Müller", "Ute Brand", "Ina Vogt"], 3),
+    ("Please sign up me and my colleagues Omar Said, Ada Quinn and Tom Reed.",
+     ["Jürgen Müller", "Omar Said", "Ada Quinn", "Tom Reed"], 4),
+    ("Bitte melden Sie die Kollegen Jan Berg, Uwe Kamp und Frau Dr. Iris Maas an.",
+     ["Jan Berg", "Uwe Kamp", "Iris Maas"], 3),
+    ("Ich melde meine Mitarbeiterinnen Lea Wolf sowie Tina Rau an.", ["Lea Wolf", "Tina Rau"], 2),
+    ("Mein Kollege Tom Sauer und ich kommen gerne.", ["Jürgen Müller", "Tom Sauer"], 2),
+    # a stated number larger than the names stays
+    ("Unsere Kollegen Ben Ott und Kai Jung und ich kommen zu viert.",
+     ["Jürgen Müller", "Ben Ott", "Kai Jung"], 4),
+    # an address inside the sentence does not cut it short
+    ("Bitte melden Sie mich und meine Kollegin Eva Lenz (e.lenz@kreis-q.de) an.",
+     ["Jürgen Müller", "Eva Lenz"], 2),
+])
+def test_several_named_people(text, who, seats):
+    p = party(text, ME, Intent.REGISTER)
+    assert [a.name for a in p.attendees] == who
+    assert p.seats == seats
+
+
+def test_a_list_of_names_ends_at_a_word_that_is_no_full_name():
+    assert [p.name for p in named_people(
+        "Ich komme mit meinem Kollegen Max Ohm und Ihnen ist das hoffentlich recht.")] == [
+        "Max Ohm"]

@@ -242,3 +242,24 @@ def test_english_mail_gets_english(settings):
 def test_freemail_domain_is_no_organisation(settings):
     r = run(settings, mail("Ich komme zur Lounge.", sender="Jürgen Müller <jm@gmail.com>"))
     assert r.organisation is None
+
+
+def test_greeting_to_the_team_address_in_text_and_closing_thanks(settings):
+    body = ("Liebes Smart-City-Team,\n\n"
+            "bitte tragen Sie zusätzlich meine Kolleginnen Mia Kern und Zoe Hahn "
+            "(z.hahn@stadt-dortmund.de) für die Videokonferenz im Januar ein.\n\n"
+            "Danke!\nJürgen Müller")
+    r = run(settings, mail(body, "Nachricht"))
+    assert r.intent is Intent.REGISTER
+    assert r.event_id == "erfahrungsaustausch-online"
+    assert [p.name for p in r.attendees] == ["Mia Kern", "Zoe Hahn"]
+    assert r.seats == 2
+
+
+def test_inverted_cancel_of_one_session(settings):
+    body = "Hallo,\n\nam 2.3. schaffe ich es leider nicht.\n\nDanke\nJürgen Müller"
+    r = run(settings, mail(body, "Re: Ihre Anmeldung"), sender_events=(
+        "workshopreihe-smart-region",))
+    assert r.intent is Intent.CANCEL
+    assert r.event_id == "workshopreihe-smart-region"
+    assert r.sessions == ("wirtschaft",)
