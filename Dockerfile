@@ -21,6 +21,5 @@ VOLUME ["/app/var"]
 EXPOSE 2525
 
 ENV MAILBOT_CONFIG=/app/config/container.yaml
-HEALTHCHECK CMD ["mailbot", "check-config"]
 ENTRYPOINT ["mailbot"]
 CMD ["run"]
