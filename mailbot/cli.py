@@ -169,6 +169,8 @@ def _arrival(raw: bytes, at: str | None, settings: Settings) -> datetime:
 
 
 def cmd_preview(args: argparse.Namespace) -> int:
+    from sqlalchemy import inspect
+
     from mailbot.app import templates_dir
     from mailbot.process import Processor, preview
     from mailbot.replies.render import Renderer
@@ -179,6 +181,9 @@ def cmd_preview(args: argparse.Namespace) -> int:
     if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
         url = "sqlite://"  # nothing stored yet: judge against an empty, throwaway database
     db = Database(url)
+    if url != "sqlite://" and not inspect(db.engine).has_table("inbox"):
+        db.dispose()  # a database without mailbot's tables: leave it untouched
+        db = Database("sqlite://")
     db.create()
     processor = Processor(settings, db, Renderer(templates_dir(settings)))
     path = Path(args.mail)

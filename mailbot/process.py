@@ -50,7 +50,9 @@ log = logging.getLogger(__name__)
 ORGANISER_KINDS = ("organiser_question", "organiser_held")
 # Replies about a change of someone's booking always go out: a loop with a broken responder
 # cannot produce them again and again (a repeated registration is "already registered").
-ALWAYS_SENT = ("confirmed", "waitlisted", "moved_up", "cancelled")
+ALWAYS_SENT = ("confirmed", "waitlisted", "moved_up", "cancelled",
+               # one per registration attempt, and the person must learn it failed
+               "fully_booked", "closed", "not_open", "too_many_seats")
 BATCH = 100  # mails per transaction
 
 
@@ -246,6 +248,9 @@ class Processor:
         d.replies.append(self._reply(out.kind, req, mail, event, registration=out.registration,
                                      session=session, max_seats=max_seats, units=out.units,
                                      full=out.full, released=out.released))
+        for other in out.others:  # one status mail per booking of this address
+            d.replies.append(self._reply(out.kind, req, mail, event, registration=other,
+                                         session=session, max_seats=max_seats))
         for reg_id in out.promoted:
             d.replies.append(self._moved_up(session, event, reg_id))
         if req.question and req.intent is Intent.REGISTER:
@@ -339,7 +344,7 @@ class Processor:
         since = utcnow() - timedelta(days=1)
         return session.exec(select(func.count()).select_from(OutgoingMail).where(
             OutgoingMail.recipient == recipient, OutgoingMail.created_at >= since,
-            OutgoingMail.kind.not_in(ORGANISER_KINDS))).one()  # type: ignore[attr-defined]
+            OutgoingMail.kind.not_in(ORGANISER_KINDS + ALWAYS_SENT))).one()  # type: ignore[attr-defined]
 
     def _queue(self, session: Session, row: InboxMail, decision: Decision) -> None:
         limit = self.settings.limits.replies_per_sender_per_day

@@ -35,6 +35,7 @@ class Outcome:
     released: dict[str, str] = field(default_factory=dict)  # cancelled unit -> old status
     full: list[str] = field(default_factory=list)  # wanted units that had no room
     reason: str | None = None  # for "hold": why a person must decide
+    others: list[Registration] = field(default_factory=list)  # more bookings to report
 
 
 def units_of(event: EventSpec) -> list[str]:
@@ -130,11 +131,17 @@ def _split_known(regs: list[Registration], req: Request) -> tuple[list[Registrat
     booked yet ("meine Kollegin und ich" after booking oneself, an assistant booking one
     colleague after another): a booking of their own, for the new people only.
     """
+    have_mail = {normalise(p["email"]) for r in regs for p in json.loads(r.attendees)
+                 if p.get("email")}
+    # Someone booked already by address (the sender, perhaps without a name back then)
+    # is known, whatever name the new mail gives.
+    new_people = [p for p in req.attendees
+                  if not (p.email and normalise(p.email) in have_mail)]
     want = _names(req.attendees)
     have = set().union(*(_attendee_names(r) for r in regs)) if regs else set()
-    extra = want - have
+    extra = _names(new_people) - have
     if regs and extra:
-        people = tuple(p for p in req.attendees if p.name and _names([p]) <= extra)
+        people = tuple(p for p in new_people if p.name and _names([p]) <= extra)
         return [], replace(req, attendees=people,
                            seats=max(len(people), req.seats - len(want & have)))
     return [r for r in regs if not want or want & _attendee_names(r)] or regs, req
@@ -160,7 +167,8 @@ def register(session: Session, event: EventSpec, req: Request, *, inbox_id: int,
              arrived_at: datetime, max_seats: int) -> Outcome:
     existing, req = _split_known(
         active_registrations(session, event.id, req.contact.email or ""), req)
-    seats = max(1, req.seats)
+    # More sessions for a booking: the same group as booked.
+    seats = existing[0].seats if existing else max(1, req.seats)
     wanted = list(req.sessions) if (req.sessions and event.sessions) else units_of(event)
 
     held: set[str] = set()
@@ -222,7 +230,7 @@ def register(session: Session, event: EventSpec, req: Request, *, inbox_id: int,
         if not existing:
             reg.status, reg.reason = Status.REFUSED.value, "fully_booked"
             session.add(reg)
-        return Outcome("fully_booked", reg, promoted, full=full)
+        return Outcome("fully_booked", reg, list(dict.fromkeys(promoted)), full=full)
     if existing:
         refresh_status(session, reg)
     else:  # a new registration: its status follows from what was just placed
@@ -231,7 +239,8 @@ def register(session: Session, event: EventSpec, req: Request, *, inbox_id: int,
     kind = "confirmed" if Status.CONFIRMED in placed else "waitlisted"
     # Positions on the waitlist are counted from the database when the reply is written.
     known = not existing and all(st == Status.CONFIRMED.value for st, _ in units.values())
-    return Outcome(kind, reg, promoted, units=units if known else None, full=full)
+    return Outcome(kind, reg, list(dict.fromkeys(promoted)), units=units if known else None,
+                   full=full)
 
 
 def _which(regs: list[Registration], req: Request,
@@ -244,8 +253,9 @@ def _which(regs: list[Registration], req: Request,
     """
     if referenced is not None:
         hit = [r for r in regs if r.id == referenced]
-        if hit:
-            regs = hit
+        if not hit:  # that booking is no longer active: never cancel another one instead
+            return [], None
+        regs = hit
     named = _names(req.attendees) - _names([req.contact])
     if named:
         matching = [r for r in regs if named & _names(json.loads(r.attendees))]
@@ -269,6 +279,8 @@ def cancel(session: Session, event: EventSpec, req: Request,
     regs, unclear = _which(regs, req, referenced)
     if unclear:
         return Outcome("hold", reason=unclear)
+    if not regs:  # a reply to a booking that is cancelled already (or is not theirs)
+        return Outcome("not_registered")
     units = set(req.sessions) if (req.sessions and event.sessions) else None
     promoted: list[int] = []
     released: dict[str, str] = {}
@@ -298,7 +310,7 @@ def status(session: Session, event: EventSpec, req: Request) -> Outcome:
     regs = active_registrations(session, event.id, req.contact.email or "")
     if not regs:
         return Outcome("not_registered")
-    return Outcome("status", regs[0])
+    return Outcome("status", regs[0], others=regs[1:])
 
 
 def positions(session: Session, event: EventSpec,

@@ -16,6 +16,7 @@ import os
 import smtplib
 import socket
 import ssl
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -149,19 +150,26 @@ class SmtpTransport:
             self._conn = None
 
 
-CLAIMANT = f"{socket.gethostname()}:{os.getpid()}"
+CLAIMANT = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:12]}"
+# A claim older than this is taken over whoever made it: a process on another host (or in
+# a container that is gone) that never finished. Far longer than one pass takes.
+LEASE = timedelta(minutes=30)
+CLAIM_BATCH = 20
 
 
-def _abandoned(owner: str | None) -> bool:
-    """May this process take over a row claimed by ``owner``?
+def _abandoned(owner: str | None, claimed_at: datetime | None, now: datetime) -> bool:
+    """May this process take over a row claimed by ``owner`` at ``claimed_at``?
 
     Yes for our own claims (this process sends one mail at a time, so such a claim is left
-    over from an attempt that failed) and for claims of processes of this host that no
-    longer run (a crash). A claim from another host is left to that host.
+    over from an attempt that failed), for claims of processes of this host that no longer
+    run (a crash), and for claims older than the lease (another host or container).
     """
     if not owner or owner == CLAIMANT:
         return True
-    host, _, pid = owner.rpartition(":")
+    if claimed_at is None or now - claimed_at > LEASE:
+        return True
+    host, _, rest = owner.partition(":")
+    pid = rest.split(":", 1)[0]
     if host != socket.gethostname() or not pid.isdigit():
         return False
     try:
@@ -203,7 +211,7 @@ class Outbox:
     def backoff(self, attempts: int) -> timedelta:
         return timedelta(seconds=min(self.retry_max, self.retry_base * 2 ** (attempts - 1)))
 
-    def claim(self, now: datetime, after: int = 0, limit: int = 100
+    def claim(self, now: datetime, after: int = 0, limit: int = CLAIM_BATCH
               ) -> list[tuple[int, str, bytes]]:
         """Take the next due rows for this process, in a commit of their own, before any
         of them is sent: (id, recipient, raw) in queue order."""
@@ -211,19 +219,20 @@ class Outbox:
             rows = session.execute(
                 sa_select(col(OutgoingMail.id), col(OutgoingMail.recipient),
                           col(OutgoingMail.raw), col(OutgoingMail.state),
-                          col(OutgoingMail.claimed_by))
+                          col(OutgoingMail.claimed_by), col(OutgoingMail.claimed_at))
                 .where(col(OutgoingMail.state).in_(("queued", "retry", "sending")))
                 .where(col(OutgoingMail.next_attempt_at) <= now)
                 .where(col(OutgoingMail.id) > after)
                 .order_by(col(OutgoingMail.id))
                 .limit(limit)
             ).all()
-            mine = [(i, r, raw) for i, r, raw, state, owner in rows
-                    if i is not None and (state != "sending" or _abandoned(owner))]
+            clock = utcnow()
+            mine = [(i, r, raw) for i, r, raw, state, owner, at in rows
+                    if i is not None and (state != "sending" or _abandoned(owner, at, clock))]
             if mine:
                 session.execute(update(OutgoingMail)
                                 .where(col(OutgoingMail.id).in_([m[0] for m in mine]))
-                                .values(state="sending", claimed_by=CLAIMANT))
+                                .values(state="sending", claimed_by=CLAIMANT, claimed_at=clock))
         return mine
 
     def release(self, ids: list[int], until: datetime) -> None:

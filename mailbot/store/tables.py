@@ -117,7 +117,8 @@ class OutgoingMail(SQLModel, table=True):
     recipient: str
     raw: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     state: str = "queued"  # queued | retry | sending | sent | failed
-    claimed_by: str | None = None  # "host:pid" of the process sending it right now
+    claimed_by: str | None = None  # "host:pid:token" of the process sending it right now
+    claimed_at: datetime | None = _when(nullable=True)
     attempts: int = 0
     next_attempt_at: datetime = _when(nullable=False)
     last_error: str | None = None

@@ -182,17 +182,18 @@ INTENT_PATTERNS: Final[tuple[tuple[Intent, int, re.Pattern[str]], ...]] = (
                           r"kolleg\w*|mein\s+kolleg\w*)\b[^.!?\n]{0,120}?\b(?:angemeldet|"
                           r"registriert|eingetragen|gebucht|vorgemerkt|(?:teilnehmer|warte)liste|"
                           r"dabei)\b[^.!\n]{0,80}\?")),
-    (Intent.STATUS, 2, _c(r"\b(?:ob|dass)\s+(?:ich|wir|meine\s+anmeldung|unsere\s+anmeldung)\b"
+    (Intent.STATUS, 2, _c(r"\b(?:ob|dass)\s+(?:ich|wir|(?:meine|unsere)\s+anmeldung(?:en)?)\b"
                           r"[^.!?\n]{0,100}?\b(?:angemeldet|registriert|eingetragen|gebucht|"
                           r"eingegangen|angekommen|best[äa]tigt|(?:teilnehmer|warte)liste|"
                           r"geklappt|funktioniert|nachr[üu]cke\w*)\b")),
     (Intent.STATUS, 2, _c(r"\bnachr[üu]ck\w*|\br[üu]cke[n]?\s+(?:ich|wir)\b[^.!?\n]{0,40}\bnach\b|"
                           r"\b(?:haben|hätten|haetten)\s+sie\s+(?:meine|unsere)\s+(?:anmeldung|mail|"
                           r"e-mail|nachricht)\b[^.!\n]{0,40}(?:erhalten|bekommen)")),
-    (Intent.STATUS, 2, _c(r"\b(?:ist|wurde|hat)\s+(?:meine|unsere|die)\s+anmeldung\b[^.!?\n]{0,60}"
+    (Intent.STATUS, 2, _c(r"\b(?:ist|sind|wurden?|hat|haben)\s+(?:meine|unsere|die)\s+"
+                          r"anmeldung(?:en)?\b[^.!?\n]{0,60}"
                           r"(?:eingegangen|angekommen|bestätigt|best[äa]tigt|erfolgreich|geklappt|"
                           r"funktioniert|registriert|erfasst|durchgegangen)[^.!\n]{0,40}\?")),
-    (Intent.STATUS, 2, _c(r"\b(?:stand|status)\s+(?:meiner|unserer|der)\s+anmeldung\b|"
+    (Intent.STATUS, 2, _c(r"\b(?:stand|status)\s+(?:meiner|unserer|der)\s+anmeldung(?:en)?\b|"
                           r"\bwelchen?\s+platz\b[^.!?\n]{0,40}warteliste|"
                           r"\bwarteliste\b[^.!\n]{0,60}\bplatz\b[^.!\n]{0,30}\?|"
                           r"\b(?:noch\s+)?keine\s+(?:anmelde)?best[äa]tigung\s+(?:erhalten|bekommen)")),

@@ -192,9 +192,10 @@ def test_replies_per_sender_per_day_are_limited(tmp_path: Path,
     for _ in range(6):
         bot.send(mail("loop@broken.example", "Bitte melden Sie mich zur Lounge an."))
     bot.run()
-    assert len(bot.replies("loop@broken.example")) == 3
+    # the confirmation, then at most 3 other replies ("already registered") a day
+    assert len(bot.replies("loop@broken.example")) == 4
     reasons = [m["reason"] for m in bot.inbox()]
-    assert sum("suppressed" in r for r in reasons) == 3
+    assert sum("suppressed" in r for r in reasons) == 2
     assert all(m["state"] == "done" for m in bot.inbox())
     # An office registering several colleagues is no loop: every booking is confirmed.
     for name in ("Anna Berg", "Bea Corte", "Cleo Dahl", "Dana Eck"):
@@ -332,3 +333,66 @@ def test_colleague_added_later_gets_a_booking_of_her_own(bot: Bot) -> None:
     assert sorted((tuple(r["attendees"]), r["seats"]) for r in rows) == [
         (("Jens Jahn",), 1), (("Karla Kurz",), 1)]
     assert "bereits" in text(bot.replies("jens@stadt.example")[-1])
+
+
+def test_second_cancel_reply_to_the_same_confirmation_cancels_nobody_else(bot: Bot) -> None:
+    for name in ("Anna Berg", "Bernd Claus"):
+        bot.send(mail("office@stadt.example", f"Ich melde {name} zur Innovators Lounge an. "
+                      f"Bitte tragen Sie Frau {name} ein." if name == "Anna Berg" else
+                      f"Ich melde Herrn {name} zur Innovators Lounge an."))
+    bot.run()
+    anna = next(m for m in bot.replies("office@stadt.example") if "Anna Berg" in text(m))
+    for _ in range(2):
+        bot.send(mail("office@stadt.example", "Abmelden", subject="Re: Lounge",
+                      headers={"In-Reply-To": anna["Message-ID"]}))
+    bot.run()
+    status = {tuple(r["attendees"]): r["status"] for r in bot.registrations("lounge")}
+    assert status == {("Anna Berg",): "cancelled", ("Bernd Claus",): "confirmed"}
+
+
+def test_more_sessions_for_a_group_booking_keep_the_group_size(bot: Bot) -> None:
+    bot.send(mail("lea@stadt.example", "Meine Kollegin Frau Mia Moll und ich melden uns zum "
+                  "Workshop Mobilität der Workshopreihe an.", name="Lea Lenz"))
+    bot.send(mail("lea@stadt.example", "Wir möchten auch zum Workshop Digitale Verwaltung der "
+                  "Workshopreihe kommen.", name="Lea Lenz"))
+    bot.run()
+    (row,) = bot.registrations("reihe")
+    assert row["seats"] == 2 and sorted(row["sessions"]) == ["mobilitaet", "verwaltung"]
+    # the second session holds two seats as well: capacity 2, so a third person waits
+    bot.send(mail("nina@stadt.example", "Ich melde mich zum Workshop Digitale Verwaltung der "
+                  "Workshopreihe an."))
+    bot.run()
+    nina = [r for r in bot.registrations("reihe") if r["email"] == "nina@stadt.example"]
+    assert nina[0]["status"] == "waitlisted"
+
+
+def test_sender_without_a_name_first_is_the_same_person_later(bot: Bot) -> None:
+    bot.send(mail("ohne@stadt.example", "Hiermit melde ich mich zur Innovators Lounge an."))
+    bot.send(mail("ohne@stadt.example", "Hiermit melde ich mich zur Innovators Lounge an.",
+                  name="Otto Ohne"))
+    bot.run()
+    assert len(bot.registrations("lounge")) == 1
+    assert "bereits" in text(bot.replies("ohne@stadt.example")[-1])
+
+
+def test_status_reports_every_booking_of_an_office(bot: Bot) -> None:
+    for name in ("Anna Berg", "Bernd Claus", "Carla Dorn", "Dieter Ernst"):
+        bot.send(mail("office@stadt.example", f"Ich melde {'Frau' if name[0] in 'AC' else 'Herrn'}"
+                      f" {name} zur Innovators Lounge an."))
+    bot.send(mail("office@stadt.example", "Wie ist der Stand unserer Anmeldungen zur "
+                  "Innovators Lounge?", subject="Stand?"))
+    bot.run()
+    status_mails = [text(m) for m in bot.replies("office@stadt.example")[4:]]
+    assert len(status_mails) == 4  # one per booking: three confirmed, one waiting
+    assert sum("Warteliste" in t for t in status_mails) == 1
+
+
+def test_refusals_are_never_suppressed_by_the_reply_limit(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bot = Bot(tmp_path, [{**LOUNGE, "capacity": 2, "waitlist": 0}], capsys,
+              limits={"replies_per_sender_per_day": 1})
+    for name in ("Anna Berg", "Carla Dorn", "Eva Fink"):
+        bot.send(mail("office@stadt.example", f"Ich melde Frau {name} zur Innovators Lounge an."))
+    bot.run()
+    texts = [text(m) for m in bot.replies("office@stadt.example")]
+    assert len(texts) == 3 and "ausgebucht" in texts[-1]

@@ -98,10 +98,11 @@ def test_a_row_claimed_by_a_running_process_is_not_sent_twice(tmp_path: Path) ->
         dead = subprocess.Popen([sys.executable, "-c", "pass"])
         dead.wait()
         host = socket.gethostname()
+        now = datetime.now(UTC)
         with db.unit() as session:
             for row, pid in zip(session.exec(select(OutgoingMail).order_by(OutgoingMail.id)),  # type: ignore[arg-type]
                                 (alive.pid, dead.pid), strict=True):
-                row.state, row.claimed_by = "sending", f"{host}:{pid}"
+                row.state, row.claimed_by, row.claimed_at = "sending", f"{host}:{pid}:t", now
                 session.add(row)
         try:
             report = outbox.deliver_due()
@@ -110,4 +111,23 @@ def test_a_row_claimed_by_a_running_process_is_not_sent_twice(tmp_path: Path) ->
             alive.wait()
         assert report.sent == 1 and [r.rcpt_tos for r in sink.received] == [("b@x.example",)]
         assert os.getpid() != alive.pid
+        db.dispose()
+
+
+def test_claims_of_another_host_are_taken_over_only_after_the_lease(tmp_path: Path) -> None:
+    from mailbot.replies.outbox import LEASE
+
+    with SmtpSink() as sink:
+        db, outbox = outbox_with(tmp_path, sink.port)
+        queue(db, "fresh@x.example", "stale@x.example")
+        now = datetime.now(UTC)
+        with db.unit() as session:
+            fresh, stale = session.exec(select(OutgoingMail).order_by(OutgoingMail.id)).all()  # type: ignore[arg-type]
+            fresh.state, fresh.claimed_by, fresh.claimed_at = "sending", "other-host:1:a", now
+            stale.state, stale.claimed_by = "sending", "other-host:1:b"
+            stale.claimed_at = now - LEASE - timedelta(minutes=1)
+            session.add(fresh)
+            session.add(stale)
+        assert outbox.deliver_due().sent == 1
+        assert [r.rcpt_tos for r in sink.received] == [("stale@x.example",)]
         db.dispose()

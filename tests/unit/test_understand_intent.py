@@ -155,3 +155,13 @@ def test_closing_thanks_does_not_override_the_request(text, subject, intent):
 ])
 def test_separable_verbs_need_a_person_and_nicht_nur_is_no_negation(text, intent):
     assert read(text, "", is_reply=True).intent is intent
+
+
+def test_status_questions_about_several_registrations() -> None:
+    from mailbot.understand.intent import read
+    from mailbot.understand.request import Intent as _I
+
+    for text in ("Wie ist der Stand unserer Anmeldungen?",
+                 "Sind unsere Anmeldungen schon eingegangen?",
+                 "Können Sie mir den Stand meiner Anmeldungen nennen?"):
+        assert read(text, "", is_reply=False).intent is _I.STATUS, text
