@@ -147,10 +147,9 @@ class Processor:
         row = session.get(InboxMail, inbox_id)
         if row is None or row.state != "new":
             return
-        decision = Decision("held", f"internal error: {type(exc).__name__}: {exc}"[:500])
-        if notify:
-            decision.replies += self._organiser_notes(None, "organiser_held", parse(row.raw),
-                                                      row, decision.reason)
+        reason = f"internal error: {type(exc).__name__}: {exc}"[:500]
+        decision = self._held(None, parse(row.raw), row, reason) if notify else \
+            Decision("held", reason)
         self._record(session, row, None, decision)
         self._queue(session, row, decision)
 
@@ -198,11 +197,8 @@ class Processor:
     def decide(self, session: Session, row: InboxMail) -> tuple[Mail, Request | None, Decision]:
         mail = parse(row.raw)
         if row.truncated:
-            decision = Decision("held", f"mail too large ({row.size} bytes); only its headers "
-                                       "were kept")
-            decision.replies += self._organiser_notes(None, "organiser_held", mail, row,
-                                                      decision.reason)
-            return mail, None, decision
+            return mail, None, self._held(None, mail, row, f"mail too large ({row.size} bytes); "
+                                                           "only its headers were kept")
         context, referenced = self.context_for(session, mail, row.arrived_at)
         request = understand(mail, self.settings, context)
         return mail, request, self._decide(session, row, mail, request, referenced)
@@ -217,9 +213,7 @@ class Processor:
             return Decision("ignored", "no address to reply to")
         event = self.settings.event(req.event_id) if req.event_id else None
         if req.hold:
-            d = Decision("held", req.hold)
-            d.replies += self._organiser_notes(event, "organiser_held", mail, row, req.hold)
-            return d
+            return self._held(event, mail, row, req.hold)
         if req.intent is Intent.QUESTION:
             d = Decision("answered", "question forwarded to the organisers")
             d.replies += self._organiser_notes(event, "organiser_question", mail, row, None,
@@ -240,9 +234,7 @@ class Processor:
         else:
             out = booking.status(session, event, req)
         if out.kind == "hold":
-            d = Decision("held", out.reason or "a person must decide")
-            d.replies += self._organiser_notes(event, "organiser_held", mail, row, d.reason)
-            return d
+            return self._held(event, mail, row, out.reason or "a person must decide")
         booked = out.kind in ("confirmed", "waitlisted", "cancelled")
         d = Decision("booked" if booked else "answered", f"{req.intent.value}: {out.kind}")
         d.replies.append(self._reply(out.kind, req, mail, event, registration=out.registration,
@@ -259,6 +251,13 @@ class Processor:
             d.replies += self._organiser_notes(event, "organiser_question", mail, row, None,
                                                question=req.question)
         return d
+
+    def _held(self, event: EventSpec | None, mail: Mail, row: InboxMail,
+              reason: str) -> Decision:
+        """Held for a human: the organisers get the mail attached, the sender nothing yet."""
+        decision = Decision("held", reason)
+        decision.replies += self._organiser_notes(event, "organiser_held", mail, row, reason)
+        return decision
 
     def _open(self, row: InboxMail) -> list[EventSpec]:
         return [e for e in self.settings.events
