@@ -102,6 +102,16 @@ def refresh_status(session: Session, reg: Registration) -> None:
     session.add(reg)
 
 
+def _refresh(session: Session, promoted: list[int]) -> list[int]:
+    """Derive the status of the registrations that moved up; each listed once."""
+    unique = list(dict.fromkeys(promoted))
+    for reg_id in unique:
+        other = session.get(Registration, reg_id)
+        if other is not None:
+            refresh_status(session, other)
+    return unique
+
+
 def active_registrations(session: Session, event_id: str, email: str) -> list[Registration]:
     return list(session.exec(
         select(Registration).where(
@@ -222,15 +232,12 @@ def register(session: Session, event: EventSpec, req: Request, *, inbox_id: int,
                               seats=seats, status=status.value, arrived_at=arrived_at,
                               seq=inbox_id))
     session.flush()
-    for reg_id in dict.fromkeys(promoted):
-        other = session.get(Registration, reg_id)
-        if other is not None:
-            refresh_status(session, other)
+    promoted = _refresh(session, promoted)
     if not placed:
         if not existing:
             reg.status, reg.reason = Status.REFUSED.value, "fully_booked"
             session.add(reg)
-        return Outcome("fully_booked", reg, list(dict.fromkeys(promoted)), full=full)
+        return Outcome("fully_booked", reg, promoted, full=full)
     if existing:
         refresh_status(session, reg)
     else:  # a new registration: its status follows from what was just placed
@@ -239,8 +246,7 @@ def register(session: Session, event: EventSpec, req: Request, *, inbox_id: int,
     kind = "confirmed" if Status.CONFIRMED in placed else "waitlisted"
     # Positions on the waitlist are counted from the database when the reply is written.
     known = not existing and all(st == Status.CONFIRMED.value for st, _ in units.values())
-    return Outcome(kind, reg, list(dict.fromkeys(promoted)), units=units if known else None,
-                   full=full)
+    return Outcome(kind, reg, promoted, units=units if known else None, full=full)
 
 
 def _which(regs: list[Registration], req: Request,
@@ -299,11 +305,8 @@ def cancel(session: Session, event: EventSpec, req: Request,
     if not released:  # e.g. a session this person never booked
         return Outcome("not_registered", regs[0])
     session.flush()
-    for reg_id in dict.fromkeys(promoted):
-        other = session.get(Registration, reg_id)
-        if other is not None:
-            refresh_status(session, other)
-    return Outcome("cancelled", regs[0], list(dict.fromkeys(promoted)), released=released)
+    promoted = _refresh(session, promoted)
+    return Outcome("cancelled", regs[0], promoted, released=released)
 
 
 def status(session: Session, event: EventSpec, req: Request) -> Outcome:
