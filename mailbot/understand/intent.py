@@ -75,9 +75,14 @@ class _Tally:
     thanks_for: bool = False
     other: list[str] = field(default_factory=list)  # sentences with no intent at all
     self_excluded: bool = False
+    # "ich selbst kann nicht": a cancel for the sender only, unless others are registered
+    self_cancel: list[str] = field(default_factory=list)
 
 
 def _sentence_hits(norm: str) -> dict[Intent, int]:
+    # "That would decide whether I register", "ob ich komme, weiß ich noch nicht": an
+    # open decision is neither a registration nor a cancel; the rest of the sentence counts.
+    norm = lx.UNDECIDED.sub(" ", norm)
     hits: dict[Intent, int] = {}
     for intent, strength, pattern in lx.INTENT_PATTERNS:
         if hits.get(intent, 0) < strength and pattern.search(norm):
@@ -117,6 +122,8 @@ def read(new_text: str, subject: str, *, is_reply: bool) -> Reading:
             continue
         if hits.get(Intent.CANCEL) == 2:
             t.cancel.append(sent)
+        elif hits.get(Intent.CANCEL) == 1:
+            t.self_cancel.append(sent)
         if Intent.STATUS in hits:
             t.status.append(sent)
         if hits.get(Intent.REGISTER) == 2:
@@ -131,6 +138,9 @@ def read(new_text: str, subject: str, *, is_reply: bool) -> Reading:
         if not hits and not lx.PLEASANTRY.search(norm):
             t.other.append(sent)
     question = " ".join(questions) or None
+    if (not t.cancel and not t.register and not t.status and t.self_cancel
+            and all(h in t.self_cancel for h in t.hints)):
+        t.cancel = t.self_cancel  # the sender is not coming, and registers no one else
     if t.cancel:
         conflict = None
         if [x for x in t.register if x not in t.cancel]:

@@ -142,6 +142,10 @@ def _separable(verbs: str, particles: str, words: int = 16) -> str:
 # ("am 2.3. schaffe ich es leider nicht", "komme ich doch nicht").
 _ATTEND_VERBS = r"komme|kommen|schaffe|schaffen|packe|packen"
 
+# Seats asked for: "einen Platz", "zwei Plätze", "3 Sitzplätze".
+_PLACES = (r"(?:einen|ein|\d{1,2}|zwei|drei|vier|f[üu]nf|sechs|sieben|acht|neun|zehn)\s+"
+           r"(?:weitere[n]?\s+|freie[n]?\s+)?(?:sitz|teilnehmer|teilnahme)?pl[äa]tze?\b")
+
 # Ordered (intent, strength, pattern). Strength 2 = a clear statement of what the sender
 # wants; 1 = a word that only hints at it ("Anmeldung" as a noun).
 INTENT_PATTERNS: Final[tuple[tuple[Intent, int, re.Pattern[str]], ...]] = (
@@ -228,7 +232,7 @@ INTENT_PATTERNS: Final[tuple[tuple[Intent, int, re.Pattern[str]], ...]] = (
     # inverted order: "gerne komme ich mit …", "am 4.3. kommen wir zu dritt"
     (Intent.REGISTER, 2, _c(r"\bgerne?\s+(?:\w+\s+){0,2}?(?:komme|kommen|bin|sind)\s+"
                             r"(?:ich|wir)\b|"
-                            r"\b(?:komme|kommen)\s+(?:ich|wir)\b(?:\s+[^\s.!?]+){0,6}?\s+"
+                            r"\b(?:komme|kommen)\s+(?:ich|wir)\b(?:\s+(?!nicht\b)[^\s.!?]+){0,6}?\s+"
                             r"(?:gerne?|dabei|mit|vorbei|zu[mr]|zu\s+(?:zweit|dritt|viert))\b")),
     (Intent.REGISTER, 2, _c(r"\b(?:ich|wir)\s+(?:\w+\s+){0,2}?(?:komme|kommen|bin|sind)\b"
                             r"[^.!?\n]{0,40}"
@@ -247,6 +251,32 @@ INTENT_PATTERNS: Final[tuple[tuple[Intent, int, re.Pattern[str]], ...]] = (
                             r"(?:attend|join|participate|come|be\s+there)\b|"
                             r"\b(?:like|love|happy|glad|want)\s+to\s+(?:attend|join|participate|come)\b|"
                             r"\b(?:i|we)\s+(?:accept|confirm)\b")),
+    # a wish for a place: "für beide Abende hätte ich gern einen Platz", "ich möchte zwei
+    # Plätze", "planen Sie bitte zwei Plätze ein", "sichern Sie uns drei Plätze"
+    (Intent.REGISTER, 2, _c(r"\b(?:h[äa]tte|h[äa]tten|m[öo]chte|m[öo]chten|w[üu]rde|w[üu]rden|"
+                            r"brauche|brauchen|br[äa]uchte|br[äa]uchten|ben[öo]tige|ben[öo]tigen|w[üu]nsche|"
+                            r"w[üu]nschen)\b[^.!?\n]{0,80}?\b" + _PLACES + r"(?!\s+(?:frei|"
+                            r"abgeben|freigeben|weitergeben|[üu]bertragen|[üu]berlassen)\b)|"
+                            r"\b(?:sichern|reservieren|buchen|planen|halten|merken)\s+sie\s+"
+                            r"(?:\w+\s+){0,4}?" + _PLACES)),
+    # joining an online event: "wir würden uns gern zu dritt einwählen" (not "konnte mich
+    # nicht einwählen": a wish or a plan, with no "nicht" before the verb)
+    (Intent.REGISTER, 2, _c(r"\b(?:m[öo]chte|m[öo]chten|w[üu]rde|w[üu]rden|werde|werden|will|"
+                            r"wollen|gerne?)\b(?:(?!\bnicht\b|\bkein)[^.!?\n]){0,100}?"
+                            r"\beinw[äa]hlen\b|\bw[äa]hlen?\s+(?:ich|wir)\s+(?:uns|mich)\b"
+                            r"(?:(?!\bnicht\b)[^.!?\n]){0,60}\bein\b(?=\s*(?:[.!,;]|$))")),
+    # "please book four places for us", "save us two seats", "we'd like to dial in",
+    # "we'll be a group of four coming to …"
+    (Intent.REGISTER, 2, _c(r"\b(?:book|reserve|save|hold|keep)\s+(?:me\s+|us\s+|him\s+|her\s+)?"
+                            r"(?:a|one|an?\s+extra|\d{1,2}|two|three|four|five|six|seven|eight|nine|"
+                            r"ten)\s+(?:more\s+|extra\s+)?(?:seats?|places?|spots?|tickets?)\b|"
+                            r"\b(?:like|love|want|plan|planning|going)\s+to\s+(?:dial\s+in|join\s+"
+                            r"(?:online|remotely|virtually))\b|\b(?:i|we)(?:'ll|'d|\s+will|\s+would)"
+                            r"\s+(?:\w+\s+){0,2}?(?:dial\s+in|join\s+(?:online|remotely))\b|"
+                            r"\b(?:i|we)(?:'ll|'re|'m|\s+will|\s+are|\s+am|\s+shall)?\s+"
+                            r"(?:(?!(?:they|he|she|you|who|others|many)\b)\w+\s+){0,6}?"
+                            r"(?:coming|attending|joining)\b"
+                            r"(?!\s+(?:another|other|a\s+different|an\s+external)\b)")),
     (Intent.REGISTER, 1, _c(r"\b(?:anmeldung|angemeldet|teilnehmer|teilnahme|registrierung|"
                             r"participation|attendance)\b")),
     (Intent.REGISTER, 1, _c(r"^\s*(?:ja|yes|gerne|gern|sehr\s+gerne|klar|okay|ok)\s*[,.!]?\s*"
@@ -255,14 +285,31 @@ INTENT_PATTERNS: Final[tuple[tuple[Intent, int, re.Pattern[str]], ...]] = (
     (Intent.THANKS, 1, _c(r"\b(?:danke|dank|bedanke|thank|thanks|thx|merci)\b")),
 )
 
+# Whether to register is still open ("That would decide whether I register", "ob ich mich
+# anmelde, hängt davon ab"): the clause is no registration ("ob ich mich noch anmelden
+# kann" asks for a place and is left alone). (A condition on the event -
+# "falls es noch Plätze gibt, würde ich mich anmelden" - still is one.)
+UNDECIDED: Final = _c(
+    r"\b(?:ob|whether)\s+(?:ich|wir|i|we)\b(?![^.!?\n,;]{0,40}\b(?:noch|still)\b)"
+    r"[^.!?\n,;]{0,60}?\b(?:anmelde|anmelden|registriere|"
+    r"registrieren|teilnehme|teilnehmen|komme|kommen|buche|buchen|register|attend|come|join|"
+    r"participate|sign\s+up|book)\b[^.!?\n,;]{0,30}|"
+    r"\bwhether\s+(?:or\s+not\s+)?to\s+(?:register|attend|come|join|participate|sign\s+up|book)"
+    r"\b[^.!?\n,;]{0,30}|"
+    r"\bif\s+(?:i|we)\s+(?:should|shall)\s+(?:register|attend|come|join|sign\s+up)\b[^.!?\n,;]{0,30}")
+
 # Questions that are really a request to be registered ("Kann ich mich noch anmelden?").
 REGISTER_QUESTION: Final = _c(
     r"\b(?:kann|k[öo]nnte|darf|d[üu]rfte)\s+(?:ich|wir)\s+(?:mich|uns)\s+(?:\w+\s+){0,6}?"
     r"(?:anmelden|registrieren|eintragen)\b|"
     r"\b(?:k[öo]nnen|k[öo]nnten|w[üu]rden|w[äa]ren)\s+sie\s+(?:\w+\s+){0,6}?"
     r"(?:anmelden|registrieren|eintragen|vormerken|reservieren)\b|"
-    r"\b(?:could|can|would|will)\s+you\s+(?:please\s+)?(?:register|sign\s+up|book|add)\b|"
+    r"\b(?:could|can|would|will)\s+you\s+(?:please\s+)?(?:register|sign\s+up|book|add|reserve|"
+    r"save|hold)\b|"
     r"\b(?:can|could|may)\s+(?:i|we)\s+(?:still\s+)?(?:register|sign\s+up)\b|"
+    r"\bob\s+(?:ich|wir)\s+(?:mich|uns)\s+(?:\w+\s+){0,4}?(?:anmelden|registrieren|eintragen)\s+"
+    r"(?:kann|k[öo]nnen|darf|d[üu]rfen)\b|"
+    r"\b(?:whether|if)\s+(?:i|we)\s+(?:can|could|may)\s+(?:still\s+)?(?:register|sign\s+up)\b|"
     r"\bist\s+(?:eine\s+)?anmeldung\s+(?:noch\s+)?m[öo]glich")
 # A cancel that is history, not a wish ("beim letzten Mal musste ich absagen").
 PAST_CANCEL: Final = _c(
@@ -271,11 +318,26 @@ PAST_CANCEL: Final = _c(
     r"\b(?:letzte[ns]?|vorige[ns]?|beim\s+letzten)\s+mal\b|\bdamals\b|\blast\s+(?:time|year)\b|"
     r"\bvoriges\s+jahr\b|\bletztes\s+jahr\b")
 # Keeping what is booked is no new registration ("Mobilität bleibt", "I will still attend").
+# ("if there are still places" is no keeping: "still" only with coming or being booked.)
 KEEP: Final = _c(
-    r"\b(?:bleibt|bleiben|bleibe|weiterhin|nach\s+wie\s+vor|still|remain|remains|keep)\b")
-# The sender is not coming, while registering others ("ich selbst bin verhindert").
+    r"\b(?:bleibt|bleiben|bleibe|weiterhin|nach\s+wie\s+vor|remain|remains|keep)\b|"
+    r"\bstill\s+(?:\w+\s+)?(?:attend|attending|come|coming|join|joining|participate|be\s+there|"
+    r"be\s+(?:attending|coming|joining)|registered|booked|signed\s+up|on\s+the\s+list|want|"
+    r"planning|plan)\b|\b(?:i|we)(?:'ll|\s+will|'m|\s+am|'re|\s+are)\s+still\b")
+# The sender is not coming, while registering others ("ich selbst bin verhindert", "ich
+# selbst bin nur für die Organisation zuständig", "I will not attend myself").
 SELF_EXCLUDED: Final = _c(
     r"\bich\s+selbst\b[^.!?\n]{0,60}\b(?:nicht|verhindert|kann\s+leider)\b|"
+    r"\bich\s+(?:selbst\s+|pers[öo]nlich\s+)?(?:bin|k[üu]mmere\s+mich)\s+(?:\w+\s+){0,2}?(?:nur|lediglich|ausschlie(?:ß|ss)lich)\s+"
+    r"(?:f[üu]r\s+die\s+|um\s+die\s+)?(?:organisation|organisatorische|koordination|anmeldung|"
+    r"zust[äa]ndig)|"
+    r"\b(?:komme\s+ich|ich\s+komme)\s+(?:selbst\s+|pers[öo]nlich\s+)?(?:aber\s+)?nicht\s+mit\b|"
+    r"\b(?:ich|wir)\b[^.!?\n]{0,40}\bnicht\s+(?:mit\s+)?begleite|"
+    r"\b(?:i'm|i\s+am)\s+(?:\w+\s+){0,2}?(?:only|just|merely)\s+(?:organi[sz]ing|coordinating|"
+    r"handling|responsible|in\s+charge)\b|"
+    r"\b(?:not|n't)\s+(?:be\s+)?(?:attend|attending|come|coming|join|joining|there)\s+"
+    r"(?:\w+\s+){0,3}?myself\b|\b(?:won't|will\s+not|not)\s+(?:be\s+)?(?:accompany|"
+    r"accompanying|joining)\s+(?:them|him|her)\b|"
     r"\b(?:statt|anstelle|anstatt)\s+(?:mir|meiner)\b|\ban\s+meiner\s+stelle\b|"
     r"\bohne\s+mich\b|\binstead\s+of\s+me\b|\bi\s+myself\b[^.!?\n]{0,40}\b(?:not|unable|can't|"
     r"cannot|won't)\b|\bnot\s+(?:attending|coming)\s+myself\b")
@@ -389,7 +451,8 @@ SEAT_PATTERNS: Final[tuple[tuple[str, int, re.Pattern[str]], ...]] = (
                     r"pl[äa]tze|persons|people|seats|places|attendees|participants|tickets)\b")),
     ("total", 0, _c(r"\b(?:there\s+will\s+be|we\s+are|we'll\s+be|we\s+will\s+be)\s+" + _NUM +
                     r"\b(?!\s*(?:[.:]\s*\d|minutes|min|hours))")),
-    ("total", 0, _c(r"\b" + _NUM + r"\s+of\s+us\b|\bparty\s+of\s+" + _NUM + r"\b")),
+    ("total", 0, _c(r"\b" + _NUM + r"\s+of\s+us\b|\b(?:party|group|team)\s+of\s+" + _NUM +
+                    r"\b|\b(?:gruppe|team)\s+von\s+" + _NUM + r"\b(?!\s*(?:[.:]\s*\d|uhr))")),
     ("total", 0, _c(r"\bwir\s+(?:sind|werden|kommen\s+mit|kommen\s+zu)\s+" + _NUM +
                     r"\b(?!\s*(?:[.:]\s*\d|minuten|min|stunden|uhr))")),
     ("plus-sender", 0, _c(r"\b(?:mit|with|plus|und|and|sowie|samt|nebst)\s+" + _NUM +
@@ -499,7 +562,8 @@ SELF_EXPLICIT: Final = _c(
     r"\b(?:und|sowie)\s+ich\b|\bich\s+(?:und|sowie|selbst)\b|\bmich\s+(?:und|sowie|selbst)\b|"
     r"\b(?:und|sowie)\s+mich\b|\bmelde\s+mich\b|\bmich\b[^.!?\n]{0,60}\ban\b|"
     r"\bich\s+(?:\w+\s+){0,3}?(?:mit|zusammen\s+mit|gemeinsam\s+mit)\s+(?:meine|unsere|herrn?|frau)|"
-    r"\bzusammen\s+mit\b|\bgemeinsam\s+mit\b|\b(?:ich|wir)\s+(?:\w+\s+){0,3}?begleite[n]?\b|"
+    r"\bzusammen\s+mit\b|\bgemeinsam\s+mit\b|\b(?:ich|wir)\s+(?:\w+\s+){0,6}?begleite[n]?\b|"
+    r"\bvon\s+mir\s+begleitet\b|\bwerde\s+(?:\w+\s+){0,5}?begleiten\b|\bbegleite\s+ich\b|"
     r"\b(?:and|&)\s+(?:i|me|myself)\b|\b(?:i|me|myself)\s+and\b|\bmyself\b|\bregister\s+me\b|"
     r"\btogether\s+with\b|\baccompan\w*|\bi\s+(?:\w+\s+){0,3}?with\s+my\b|"
     r"\bmit\s+(?:meiner|meinem|unserer|unserem)\s+(?:\w+\s+)?(?:kolleg|mitarbeiter|chef|stellvertret)")

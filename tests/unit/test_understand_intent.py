@@ -165,3 +165,85 @@ def test_status_questions_about_several_registrations() -> None:
                  "Sind unsere Anmeldungen schon eingegangen?",
                  "Können Sie mir den Stand meiner Anmeldungen nennen?"):
         assert read(text, "", is_reply=False).intent is _I.STATUS, text
+
+
+@pytest.mark.parametrize("text", [
+    # a wish for a place, without the word "anmelden"
+    "Für den Abend zur Verwaltung und den zur Bildung hätte ich gern je einen Platz.",
+    "Wir hätten gern drei Plätze für das Treffen in Dortmund.",
+    "Ich möchte bitte zwei Sitzplätze für die Lounge.",
+    "Reservieren Sie uns bitte zwei Plätze.",
+    "Bitte planen Sie für unser Amt vier Plätze ein.",
+    # joining an online event
+    "Unser Team möchte sich gern in die Videokonferenz einwählen.",
+    "Am 20. Januar wählen wir uns zu zweit ein.",
+    "We would like to dial in to the online exchange.",
+    # English places and groups
+    "Please book three places for our office.",
+    "Could you save us two seats?",
+    "We'll be a team of five coming to the lounge.",
+    # a condition on the event is still a registration
+    "Falls es noch Plätze gibt, würde ich mich gerne anmelden.",
+    "If there is still room, please register me.",
+])
+def test_indirect_registration(text):
+    assert read(text, "", is_reply=True).intent is Intent.REGISTER
+
+
+@pytest.mark.parametrize("text", [
+    "Ich konnte mich beim letzten Termin nicht einwählen.",
+    "Ich möchte meinen Platz an eine Kollegin abgeben.",
+    "Ich würde gern wissen, wie viele Plätze es gibt.",
+    "We are attending another conference that week.",
+    "Leider komme ich nicht mit.",
+])
+def test_no_registration_in_lookalikes(text):
+    assert read(text, "", is_reply=True).intent is not Intent.REGISTER
+
+
+def test_a_closing_question_does_not_outweigh_a_registration():
+    r = read("Wir möchten uns gern zu viert in die Videokonferenz einwählen. Bekommt jeder "
+             "einen eigenen Zugang?", "", is_reply=True)
+    assert r.intent is Intent.REGISTER
+    assert r.question == "Bekommt jeder einen eigenen Zugang?"
+    r = read("Please book two places for us. Is there a cloakroom?", "", is_reply=True)
+    assert r.intent is Intent.REGISTER and r.question == "Is there a cloakroom?"
+
+
+@pytest.mark.parametrize("text", [
+    "Gibt es eine Kinderbetreuung? Davon hängt ab, ob ich mich anmelde.",
+    "Ob wir teilnehmen, entscheiden wir nach der Haushaltssitzung.",
+    "Is lunch provided? That will decide whether we attend.",
+    "I have not decided yet whether to register.",
+])
+def test_an_open_decision_is_no_registration(text):
+    assert read(text, "", is_reply=True).intent in (Intent.QUESTION, Intent.UNCLEAR)
+
+
+def test_an_open_decision_is_no_cancel_either():
+    assert read("Ich bin noch nicht sicher, ob ich kommen kann.", "",
+                is_reply=True).intent is not Intent.CANCEL
+
+
+def test_asking_whether_one_may_still_register_is_a_registration():
+    r = read("Ich wollte fragen, ob ich mich noch anmelden kann.", "", is_reply=True)
+    assert r.intent is Intent.REGISTER
+
+
+@pytest.mark.parametrize("text", [
+    "Bitte melden Sie Frau Dr. Ina Bär an. Ich selbst bin nur für die Organisation zuständig.",
+    "Herr Kurt Lang nimmt teil, ich komme nicht mit.",
+    "Please register my colleague Dr. Omar Said. I will not be attending myself.",
+    "Please sign up Mr Tom Reed; I'm only coordinating the registrations.",
+])
+def test_the_organiser_who_does_not_come(text):
+    r = read(text, "", is_reply=True)
+    assert r.intent is Intent.REGISTER and r.sender_excluded
+
+
+@pytest.mark.parametrize("text", [
+    "Ich selbst kann leider nicht.",
+    "Leider komme ich nicht mit.",
+])
+def test_the_sender_alone_not_coming_is_a_cancel(text):
+    assert read(text, "", is_reply=True).intent is Intent.CANCEL

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from mailbot.understand.intent import read
 from mailbot.understand.people import (
     clean_name,
     named_people,
@@ -142,3 +143,27 @@ def test_a_list_of_names_ends_at_a_word_that_is_no_full_name():
     assert [p.name for p in named_people(
         "Ich komme mit meinem Kollegen Max Ohm und Ihnen ist das hoffentlich recht.")] == [
         "Max Ohm"]
+
+
+@pytest.mark.parametrize(("text", "who", "seats"), [
+    # the sender accompanies the person registered
+    ("Ich melde Frau Bürgermeisterin Roth an und werde sie als Büroleiter begleiten.",
+     ["Jürgen Müller", "Roth"], 2),
+    ("Für Herrn Dr. Udo Kern bitte einen Platz; ich begleite Herrn Kern.",
+     ["Jürgen Müller", "Udo Kern"], 2),
+    ("Please register Mrs Ada Quinn, I will accompany her.", ["Jürgen Müller", "Ada Quinn"], 2),
+    # a group gives the seats
+    ("We'll be a group of six.", ["Jürgen Müller"], 6),
+    ("Wir sind eine Gruppe von fünf.", ["Jürgen Müller"], 5),
+])
+def test_companions_and_groups(text, who, seats):
+    p = party(text, ME, Intent.REGISTER)
+    assert [a.name for a in p.attendees] == who
+    assert p.seats == seats
+
+
+def test_the_sender_who_does_not_come_is_no_attendee():
+    text = "Bitte melden Sie Frau Dr. Ina Bär an. Ich selbst bin nur für die Organisation zuständig."
+    r = read(text, "", is_reply=True)
+    p = party(text, ME, r.intent, sender_excluded=r.sender_excluded)
+    assert [a.name for a in p.attendees] == ["Ina Bär"] and p.seats == 1

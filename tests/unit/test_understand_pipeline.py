@@ -263,3 +263,19 @@ def test_inverted_cancel_of_one_session(settings):
     assert r.intent is Intent.CANCEL
     assert r.event_id == "workshopreihe-smart-region"
     assert r.sessions == ("wirtschaft",)
+
+
+def test_joining_online_with_a_question_is_a_registration(settings):
+    r = run(settings, mail("Guten Tag,\n\nwir würden uns gern zu zweit in die Videokonferenz am "
+                           "20. Januar einwählen. Genügt ein gemeinsamer Zugang?\n\n"
+                           "Viele Grüße\nJürgen Müller", "Erfahrungsaustausch"))
+    assert r.intent is Intent.REGISTER and r.event_id == "erfahrungsaustausch-online"
+    assert r.seats == 2 and r.question == "Genügt ein gemeinsamer Zugang?"
+
+
+def test_places_booked_for_an_event_named_before(settings):
+    r = run(settings, mail("Hello,\n\nour team of three is coming to the Innovators Lounge. "
+                           "Please book three places for us.\n\nCheers\nJürgen Müller",
+                           "Lounge"))
+    assert r.intent is Intent.REGISTER and r.event_id == "innovators-lounge"
+    assert r.seats == 3
