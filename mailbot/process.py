@@ -15,8 +15,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlalchemy import bindparam, func
+from sqlmodel import Session, col, select
 
 from mailbot.addresses import normalise
 from mailbot.booking import service as booking
@@ -54,6 +54,16 @@ ALWAYS_SENT = ("confirmed", "waitlisted", "moved_up", "cancelled",
                # one per registration attempt, and the person must learn it failed
                "fully_booked", "closed", "not_open", "too_many_seats")
 BATCH = 100  # mails per transaction
+
+
+# Queries run for (nearly) every mail, built once.
+_SENDER_EVENTS = select(Registration.event_id).where(
+    col(Registration.email) == bindparam("email"),
+    col(Registration.status).in_(("confirmed", "waitlisted")))
+_REPLIES_SINCE = select(func.count()).select_from(OutgoingMail).where(
+    col(OutgoingMail.recipient) == bindparam("to"),
+    col(OutgoingMail.created_at) >= bindparam("since"),
+    col(OutgoingMail.kind).not_in(ORGANISER_KINDS + ALWAYS_SENT))
 
 
 @dataclass
@@ -108,32 +118,46 @@ class Processor:
     def process_batch(self, ids: list[int]) -> None:
         """Several mails, one after the other, in one transaction (one commit, one fsync).
 
-        Each mail runs in its own savepoint: a mail that fails is rolled back alone and
-        held for a human, and never blocks the mails behind it.
+        The whole batch runs in one savepoint. If any mail fails, that savepoint is rolled
+        back and the batch is done again with a savepoint per mail: the mail that fails is
+        rolled back alone and held for a human, and never blocks the mails behind it.
+        (Deciding is deterministic, so the second pass decides the others the same way.)
         """
         # Durable: a reply may leave right after this commit, so the decision behind it
         # must survive a power cut (one fsync per batch).
         with self.db.unit(durable=True) as session:
-            for inbox_id in ids:
-                try:
-                    with session.begin_nested():
-                        self._process(session, inbox_id)
-                except Exception as exc:
-                    log.exception("mail %s could not be processed; held for a human", inbox_id)
-                    try:
-                        with session.begin_nested():
-                            self._hold_after_error(session, inbox_id, exc, notify=True)
-                    except Exception:
-                        log.exception("mail %s: telling the organisers failed too", inbox_id)
-                        with session.begin_nested():
-                            self._hold_after_error(session, inbox_id, exc, notify=False)
+            try:
+                with session.begin_nested():
+                    # one query for the whole batch instead of one per mail
+                    rows = {row.id: row for row in session.exec(select(InboxMail).where(
+                        col(InboxMail.id).in_(ids))).all()}
+                    for inbox_id in ids:
+                        self._process(session, inbox_id, rows.get(inbox_id))
+            except Exception:
+                log.warning("a mail in this batch failed; processing it mail by mail")
+                for inbox_id in ids:
+                    self._careful(session, inbox_id)
         failpoint("after-commit")
+
+    def _careful(self, session: Session, inbox_id: int) -> None:
+        try:
+            with session.begin_nested():
+                self._process(session, inbox_id)
+        except Exception as exc:
+            log.exception("mail %s could not be processed; held for a human", inbox_id)
+            try:
+                with session.begin_nested():
+                    self._hold_after_error(session, inbox_id, exc, notify=True)
+            except Exception:
+                log.exception("mail %s: telling the organisers failed too", inbox_id)
+                with session.begin_nested():
+                    self._hold_after_error(session, inbox_id, exc, notify=False)
 
     def process(self, inbox_id: int) -> None:
         self.process_batch([inbox_id])
 
-    def _process(self, session: Session, inbox_id: int) -> None:
-        row = session.get(InboxMail, inbox_id)
+    def _process(self, session: Session, inbox_id: int, row: InboxMail | None = None) -> None:
+        row = row or session.get(InboxMail, inbox_id)
         if row is None or row.state != "new":
             return
         _mail, request, decision = self.decide(session, row)
@@ -174,10 +198,7 @@ class Processor:
         sender_events: tuple[str, ...] = ()
         if mail.reply_address:
             sender_events = tuple(dict.fromkeys(session.exec(
-                select(Registration.event_id).where(
-                    Registration.email == normalise(mail.reply_address),
-                    Registration.status.in_(("confirmed", "waitlisted")))  # type: ignore[attr-defined]
-            ).all()))
+                _SENDER_EVENTS, params={"email": normalise(mail.reply_address)}).all()))
         domain = "@" + self.settings.domain + ">"
         return Context(
             arrived_at=arrived_at, referenced_event=referenced, sender_events=sender_events,
@@ -341,9 +362,7 @@ class Processor:
 
     def _replies_today(self, session: Session, recipient: str) -> int:
         since = utcnow() - timedelta(days=1)
-        return session.exec(select(func.count()).select_from(OutgoingMail).where(
-            OutgoingMail.recipient == recipient, OutgoingMail.created_at >= since,
-            OutgoingMail.kind.not_in(ORGANISER_KINDS + ALWAYS_SENT))).one()  # type: ignore[attr-defined]
+        return session.exec(_REPLIES_SINCE, params={"to": recipient, "since": since}).one()
 
     def _queue(self, session: Session, row: InboxMail, decision: Decision) -> None:
         limit = self.settings.limits.replies_per_sender_per_day

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlalchemy import bindparam, func, insert
+from sqlmodel import Session, col, select
 
 from mailbot.addresses import normalise
 from mailbot.booking.model import ACTIVE, Hold, Status, Unit
@@ -38,6 +38,34 @@ class Outcome:
     others: list[Registration] = field(default_factory=list)  # more bookings to report
 
 
+# The queries of the booking path, built once: they run several times per mail, and
+# building a statement costs more than running it (SQLAlchemy caches the compiled SQL).
+_ACTIVE_VALUES = [s.value for s in ACTIVE]
+_SUMS = (select(Place.status, func.sum(Place.seats))
+         .where(col(Place.event_id) == bindparam("event"), col(Place.unit) == bindparam("unit"),
+                col(Place.status).in_(_ACTIVE_VALUES))
+         .group_by(Place.status))
+_WAITING = (select(Place.registration_id, Place.seats, Place.arrived_at, Place.seq)
+            .where(col(Place.event_id) == bindparam("event"),
+                   col(Place.unit) == bindparam("unit"),
+                   col(Place.status) == Status.WAITLISTED.value))
+_PLACE = select(Place).where(col(Place.registration_id) == bindparam("reg"),
+                             col(Place.unit) == bindparam("unit"))
+_NEW_PLACE = insert(Place.__table__)  # type: ignore[attr-defined] # plain INSERTs: no ORM object needed for a new hold
+_PLACES = select(Place).where(col(Place.registration_id) == bindparam("reg"))
+_ACTIVE_REGS = (select(Registration)
+                .where(col(Registration.event_id) == bindparam("event"),
+                       col(Registration.email) == bindparam("email"),
+                       col(Registration.status).in_(_ACTIVE_VALUES))
+                .order_by(col(Registration.id)))
+_AHEAD = (select(func.count()).select_from(Place)
+          .where(col(Place.event_id) == bindparam("event"), col(Place.unit) == bindparam("unit"),
+                 col(Place.status) == Status.WAITLISTED.value,
+                 (col(Place.arrived_at) < bindparam("at"))
+                 | ((col(Place.arrived_at) == bindparam("at"))
+                    & (col(Place.seq) < bindparam("seq")))))
+
+
 def units_of(event: EventSpec) -> list[str]:
     return [s.id for s in event.sessions] or [""]
 
@@ -54,21 +82,13 @@ def _limits(event: EventSpec, unit: str) -> tuple[int, int]:
 def load_unit(session: Session, event: EventSpec, unit: str, holds: bool = False) -> Unit:
     """The seats of one unit: sums per status in one query (cheap for big events); with
     ``holds`` also the waitlisted holds themselves, which promotion needs."""
-    sums = dict(session.exec(
-        select(Place.status, func.sum(Place.seats)).where(
-            Place.event_id == event.id, Place.unit == unit,
-            Place.status.in_([s.value for s in ACTIVE]))  # type: ignore[attr-defined]
-        .group_by(Place.status)).all())
+    sums = dict(session.exec(_SUMS, params={"event": event.id, "unit": unit}).all())
     cap, wl = _limits(event, unit)
     confirmed = int(sums.get(Status.CONFIRMED.value) or 0)
     if not holds:
         return Unit(unit, cap, wl, confirmed,
                     waitlisted=int(sums.get(Status.WAITLISTED.value) or 0))
-    waiting = session.exec(
-        select(Place.registration_id, Place.seats, Place.arrived_at, Place.seq).where(
-            Place.event_id == event.id, Place.unit == unit,
-            Place.status == Status.WAITLISTED.value)
-    ).all()
+    waiting = session.exec(_WAITING, params={"event": event.id, "unit": unit}).all()
     return Unit(unit, cap, wl, confirmed,
                 [Hold(reg, seats, Status.WAITLISTED, (at, seq)) for reg, seats, at, seq in waiting])
 
@@ -76,15 +96,14 @@ def load_unit(session: Session, event: EventSpec, unit: str, holds: bool = False
 def _save_unit(session: Session, event: EventSpec, unit: Unit) -> None:
     """Write back the status changes of promotions and cancellations."""
     for registration, status in unit.changes.items():
-        place = session.exec(select(Place).where(
-            Place.registration_id == registration, Place.unit == unit.key)).first()
+        place = session.exec(_PLACE, params={"reg": registration, "unit": unit.key}).first()
         if place is not None and place.status != status.value:
             place.status = status.value
             session.add(place)
 
 
 def places_of(session: Session, registration_id: int) -> list[Place]:
-    return list(session.exec(select(Place).where(Place.registration_id == registration_id)).all())
+    return list(session.exec(_PLACES, params={"reg": registration_id}).all())
 
 
 def refresh_status(session: Session, reg: Registration) -> None:
@@ -113,12 +132,8 @@ def _refresh(session: Session, promoted: list[int]) -> list[int]:
 
 
 def active_registrations(session: Session, event_id: str, email: str) -> list[Registration]:
-    return list(session.exec(
-        select(Registration).where(
-            Registration.event_id == event_id, Registration.email == normalise(email),
-            Registration.status.in_([s.value for s in ACTIVE]))  # type: ignore[attr-defined]
-        .order_by(Registration.id)  # type: ignore[arg-type]
-    ).all())
+    return list(session.exec(_ACTIVE_REGS, params={"event": event_id,
+                                                   "email": normalise(email)}).all())
 
 
 def _names(people: Iterable[Person | dict[str, Any]]) -> set[str]:
@@ -221,16 +236,17 @@ def register(session: Session, event: EventSpec, req: Request, *, inbox_id: int,
             continue
         placed.append(status)
         units[key] = (status.value, None)
-        old = session.exec(select(Place).where(Place.registration_id == reg.id,
-                                               Place.unit == key)).first() if existing else None
+        old = session.exec(_PLACE, params={"reg": reg.id, "unit": key}).first() \
+            if existing else None
         if old is not None:  # a session cancelled earlier and now booked again
             old.seats, old.status, old.arrived_at, old.seq = (seats, status.value, arrived_at,
                                                               inbox_id)
             session.add(old)
         else:
-            session.add(Place(registration_id=reg.id or 0, event_id=event.id, unit=key,
-                              seats=seats, status=status.value, arrived_at=arrived_at,
-                              seq=inbox_id))
+            session.connection().execute(_NEW_PLACE, {
+                "registration_id": reg.id or 0, "event_id": event.id, "unit": key,
+                "seats": seats, "status": status.value, "arrived_at": arrived_at,
+                "seq": inbox_id})
     session.flush()
     promoted = _refresh(session, promoted)
     if not placed:
@@ -323,11 +339,9 @@ def positions(session: Session, event: EventSpec,
     for place in places_of(session, reg.id or 0):
         pos = None
         if place.status == Status.WAITLISTED:
-            ahead = session.exec(select(func.count()).select_from(Place).where(
-                Place.event_id == event.id, Place.unit == place.unit,
-                Place.status == Status.WAITLISTED.value,
-                (Place.arrived_at < place.arrived_at)  # type: ignore[operator]
-                | ((Place.arrived_at == place.arrived_at) & (Place.seq < place.seq)))).one()
+            ahead = session.exec(_AHEAD, params={
+                "event": event.id, "unit": place.unit, "at": place.arrived_at,
+                "seq": place.seq}).one()
             pos = int(ahead) + 1
         out[place.unit] = (place.status, pos)
     return out

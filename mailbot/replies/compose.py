@@ -24,7 +24,7 @@ from email.mime.message import MIMEMessage
 from email.mime.multipart import MIMEMultipart
 from email.mime.nonmultipart import MIMENonMultipart
 from email.mime.text import MIMEText
-from email.policy import compat32
+from email.policy import Compat32, compat32
 from email.utils import format_datetime, formataddr
 
 from mailbot.replies.render import Rendered
@@ -34,7 +34,20 @@ _REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|aw|antw|sv|wg|fw|fwd|tr)\s*(?:\[\d+\])
                            re.IGNORECASE)
 _UTF8_QP = _charset.Charset("utf-8")
 _UTF8_QP.body_encoding = _charset.QP
-SMTP_POLICY = compat32.clone(linesep="\r\n")
+
+
+class _SmtpPolicy(Compat32):
+    """compat32 with CRLF, and a short cut for the common header: a short ASCII line is
+    written as it is (``Header`` would return it unchanged, at about 40 µs a header)."""
+
+    def _fold(self, name: str, value: object, sanitize: bool) -> str:
+        if (isinstance(value, str) and value.isascii() and "\r" not in value
+                and "\n" not in value and len(name) + len(value) <= 76):
+            return f"{name}: {value}{self.linesep}"
+        return super()._fold(name, value, sanitize)  # type: ignore[misc]
+
+
+SMTP_POLICY = _SmtpPolicy(linesep="\r\n")
 
 DEFAULT_SUBJECTS = {
     "de": "Ihre Nachricht an das Anmeldeteam",

@@ -22,8 +22,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
+from sqlalchemy import insert, update
 from sqlalchemy import select as sa_select
-from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from mailbot.config import SmtpOutgoing, secret
@@ -150,6 +150,7 @@ class SmtpTransport:
             self._conn = None
 
 
+_QUEUE = insert(OutgoingMail.__table__)  # type: ignore[attr-defined]
 CLAIMANT = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:12]}"
 # A claim older than this is taken over whoever made it: a process on another host (or in
 # a container that is gone) that never finished. Far longer than one pass takes.
@@ -200,13 +201,14 @@ class Outbox:
 
     @staticmethod
     def queue(session: Session, *, message_id: str, recipient: str, raw: bytes, kind: str,
-              inbox_id: int | None, registration_id: int | None = None) -> OutgoingMail:
+              inbox_id: int | None, registration_id: int | None = None) -> None:
+        """Put a reply into the outbox, inside the caller's transaction (a plain INSERT:
+        this runs for nearly every mail)."""
         now = utcnow()
-        row = OutgoingMail(message_id=message_id, recipient=recipient, raw=raw, kind=kind,
-                           inbox_id=inbox_id, registration_id=registration_id,
-                           next_attempt_at=now, created_at=now)
-        session.add(row)
-        return row
+        session.connection().execute(_QUEUE, {
+            "message_id": message_id, "recipient": recipient, "raw": raw, "kind": kind,
+            "inbox_id": inbox_id, "registration_id": registration_id, "state": "queued",
+            "attempts": 0, "next_attempt_at": now, "created_at": now})
 
     def backoff(self, attempts: int) -> timedelta:
         return timedelta(seconds=min(self.retry_max, self.retry_base * 2 ** (attempts - 1)))

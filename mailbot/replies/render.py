@@ -165,6 +165,7 @@ class Renderer:
             for p in default_dir.glob("*.txt")
             if not p.name.startswith("_") and _KIND_RE.fullmatch(p.stem)
         )
+        self._files: dict[str, bool] = {}
         self.env = SandboxedEnvironment(
             loader=FileSystemLoader(str(self.templates_dir)),
             autoescape=select_autoescape(["html"]),
@@ -191,9 +192,17 @@ class Renderer:
     def resolve_lang(self, kind: str, lang: str | None) -> str:
         """The language whose templates will be used for ``kind``."""
         code = (lang or "").strip().lower().replace("_", "-").split("-")[0]
-        if _LANG_RE.fullmatch(code) and (self.templates_dir / code / f"{kind}.txt").is_file():
+        if _LANG_RE.fullmatch(code) and self._exists(f"{code}/{kind}.txt"):
             return code
         return DEFAULT_LANG
+
+    def _exists(self, name: str) -> bool:
+        """Which template files exist, looked up once (the set of files is read at start,
+        like the kinds; edits to a template are still picked up by Jinja)."""
+        known = self._files.get(name)
+        if known is None:
+            known = self._files[name] = (self.templates_dir / name).is_file()
+        return known
 
     def render(self, kind: str, lang: str, context: Mapping[str, Any]) -> Rendered:
         if kind not in self._kinds:
@@ -204,6 +213,6 @@ class Renderer:
 
         text = _tidy_text(self.env.get_template(f"{code}/{kind}.txt").render(data))
         html: str | None = None
-        if (self.templates_dir / code / f"{kind}.html").is_file():
+        if self._exists(f"{code}/{kind}.html"):
             html = self.env.get_template(f"{code}/{kind}.html").render(data)
         return Rendered(text=text, html=html, lang=code)
