@@ -19,6 +19,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from mailbot.config import Settings, secret
 from mailbot.intake.imap import ImapWatcher
 from mailbot.process import Processor
+from mailbot.replies.courier import Courier
 from mailbot.replies.outbox import Delivery, MaildirTransport, Outbox, SmtpTransport, Transport
 from mailbot.replies.render import Renderer
 from mailbot.store.db import Database
@@ -52,7 +53,7 @@ class App:
         out = settings.outgoing
         self.outbox = Outbox(self.db, self._transport(), settings.address,
                              max_attempts=out.max_attempts, retry_base=out.retry_base,
-                             retry_max=out.retry_max)
+                             retry_max=out.retry_max, receipts=self._receipts())
         self.wake = threading.Event()
         self.stop = threading.Event()
         self.failed = False
@@ -63,6 +64,21 @@ class App:
             return SmtpTransport(out.smtp, self.env)
         assert out.maildir is not None
         return MaildirTransport(out.maildir)
+
+    def _receipts(self) -> Path | None:
+        """Where a sending process keeps its receipts: beside the SQLite file. (With
+        PostgreSQL, or a database in memory, replies are sent by the processing side.)"""
+        path = self.db.file
+        return path.parent / "mailbot-receipts" if path is not None else None
+
+    def _courier(self) -> Courier | None:
+        """A second process for sending, when a burst waits and it pays off."""
+        out = self.settings.outgoing
+        if (out.smtp is None or not out.parallel_from or self.outbox.receipts is None
+                or self.processor.waiting() < out.parallel_from):
+            return None
+        self.outbox.recover()
+        return Courier(self.outbox, out.smtp, self.env, self.outbox.receipts)
 
     def imap(self) -> ImapWatcher | None:
         conf = self.settings.intake.imap
@@ -76,10 +92,13 @@ class App:
     def work(self) -> tuple[int, Delivery]:
         """Process what is waiting, then send what is due: replies already committed go
         out even when processing fails."""
+        courier = self._courier()
         try:
-            processed = self.processor.process_pending()
+            processed = self.processor.process_pending(
+                after_batch=courier.pump if courier is not None else None)
         finally:
-            delivery = self.outbox.deliver_due()
+            delivery = courier.finish() if courier is not None else Delivery()
+            delivery += self.outbox.deliver_due()  # what is left (or all, without courier)
         return processed, delivery
 
     def run_once(self) -> Summary:

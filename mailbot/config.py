@@ -124,6 +124,9 @@ class Outgoing(_Strict):
     max_attempts: int = Field(12, ge=1)
     retry_base: float = Field(30.0, gt=0)  # seconds; doubles per attempt, capped at retry_max
     retry_max: float = Field(3600.0, gt=0)
+    # From this many waiting mails on, a second process sends the replies over SMTP while
+    # the rest is still being processed (a burst after an invitation). 0: never.
+    parallel_from: int = Field(200, ge=0)
 
     @model_validator(mode="after")
     def _one(self) -> Outgoing:

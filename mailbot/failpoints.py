@@ -12,6 +12,10 @@ import os
 import signal
 
 
-def failpoint(name: str) -> None:
+def failpoint(name: str, parent: int | None = None) -> None:
+    """``parent``: a helper process (the courier) takes its parent down with it, as a power
+    cut would take down both."""
     if os.environ.get("MAILBOT_FAILPOINT") == name:
+        if parent is not None:
+            os.kill(parent, signal.SIGKILL)
         os.kill(os.getpid(), signal.SIGKILL)

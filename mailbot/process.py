@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, func
+from sqlalchemy import bindparam, func, update
 from sqlmodel import Session, col, select
 
 from mailbot.addresses import normalise
@@ -60,6 +61,10 @@ BATCH = 100  # mails per transaction
 _SENDER_EVENTS = select(Registration.event_id).where(
     col(Registration.email) == bindparam("email"),
     col(Registration.status).in_(("confirmed", "waitlisted")))
+_INBOX = InboxMail.__table__  # type: ignore[attr-defined]
+_DONE = update(_INBOX).where(_INBOX.c.id == bindparam("row_id")).values(
+    state="done", outcome=bindparam("b_outcome"), reason=bindparam("b_reason"),
+    processed_at=bindparam("b_at"), understood=bindparam("b_understood"))
 _REPLIES_SINCE = select(func.count()).select_from(OutgoingMail).where(
     col(OutgoingMail.recipient) == bindparam("to"),
     col(OutgoingMail.created_at) >= bindparam("since"),
@@ -105,8 +110,14 @@ class Processor:
             ).all()
         return [i for i in ids if i is not None]
 
-    def process_pending(self) -> int:
-        """Process every waiting mail in order of arrival; returns how many."""
+    def waiting(self) -> int:
+        with self.db.unit() as session:
+            return session.exec(select(func.count()).select_from(InboxMail).where(
+                col(InboxMail.state) == "new")).one()
+
+    def process_pending(self, after_batch: Callable[[], None] | None = None) -> int:
+        """Process every waiting mail in order of arrival; returns how many.
+        ``after_batch`` runs after each committed batch (the courier's turn)."""
         done: set[int] = set()
         while True:
             ids = [i for i in self.pending() if i not in done]
@@ -114,6 +125,8 @@ class Processor:
                 return len(done)
             self.process_batch(ids)
             done.update(ids)
+            if after_batch is not None:
+                after_batch()
 
     def process_batch(self, ids: list[int]) -> None:
         """Several mails, one after the other, in one transaction (one commit, one fsync).
@@ -161,8 +174,8 @@ class Processor:
         if row is None or row.state != "new":
             return
         _mail, request, decision = self.decide(session, row)
+        self._queue(session, row, decision)  # may add to the reason (a suppressed reply)
         self._record(session, row, request, decision)
-        self._queue(session, row, decision)
 
     def _hold_after_error(self, session: Session, inbox_id: int, exc: Exception,
                           notify: bool) -> None:
@@ -174,8 +187,8 @@ class Processor:
         reason = f"internal error: {type(exc).__name__}: {exc}"[:500]
         decision = self._held(None, parse(row.raw), row, reason) if notify else \
             Decision("held", reason)
-        self._record(session, row, None, decision)
         self._queue(session, row, decision)
+        self._record(session, row, None, decision)
 
     # ------------------------------------------------------------------ deciding
 
@@ -352,13 +365,17 @@ class Processor:
 
     def _record(self, session: Session, row: InboxMail, req: Request | None,
                 decision: Decision) -> None:
-        row.state, row.outcome, row.reason = "done", decision.outcome, decision.reason[:1000]
-        row.processed_at = utcnow()
+        """The mail is done: its outcome and what was understood (a plain UPDATE; the row
+        leaves the session, it is not needed any more)."""
+        understood = None
         if req is not None:
             data = asdict(req)
             data["new_text"] = data["new_text"][:2000]
-            row.understood = json.dumps(data, ensure_ascii=False, default=str)
-        session.add(row)
+            understood = json.dumps(data, ensure_ascii=False, default=str)
+        session.connection().execute(_DONE, {
+            "row_id": row.id, "b_outcome": decision.outcome, "b_reason": decision.reason[:1000],
+            "b_at": utcnow(), "b_understood": understood})
+        session.expunge(row)
 
     def _replies_today(self, session: Session, recipient: str) -> int:
         since = utcnow() - timedelta(days=1)
@@ -371,7 +388,6 @@ class Processor:
             if (not reply.organiser and reply.kind not in ALWAYS_SENT
                     and self._replies_today(session, recipient) >= limit):
                 decision.reason += f"; reply to {recipient} suppressed (over {limit} a day)"
-                row.reason = decision.reason[:1000]
                 log.warning("not replying to %s: over %d replies in 24 h", recipient, limit)
                 continue
             raw = self.render(reply, row, index)

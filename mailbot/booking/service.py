@@ -216,10 +216,8 @@ def register(session: Session, event: EventSpec, req: Request, *, inbox_id: int,
                                 refusal)
         return Outcome(refusal, reg)
 
-    reg = existing[0] if existing else _new_registration(
-        session, event, req, inbox_id, arrived_at, Status.CONFIRMED, None)
-    placed: list[Status] = []
-    units: dict[str, tuple[str, int | None]] = {}
+    # First where the seats go, then one INSERT of the registration with its final status.
+    plan: list[tuple[str, Status]] = []
     promoted: list[int] = []
     full: list[str] = []
     for key in wanted:
@@ -230,11 +228,24 @@ def register(session: Session, event: EventSpec, req: Request, *, inbox_id: int,
             unit = load_unit(session, event, key, holds=True)
             promoted += unit.promote()
             _save_unit(session, event, unit)
-        status = unit.place(reg.id or 0, seats, (arrived_at, inbox_id))
+        status = unit.place(existing[0].id or 0 if existing else 0, seats,
+                            (arrived_at, inbox_id))
         if status is None:
             full.append(key)
-            continue
-        placed.append(status)
+        else:
+            plan.append((key, status))
+    placed = [status for _, status in plan]
+    if existing:
+        reg = existing[0]
+    elif placed:
+        reg = _new_registration(
+            session, event, req, inbox_id, arrived_at,
+            Status.CONFIRMED if Status.CONFIRMED in placed else Status.WAITLISTED, None)
+    else:
+        reg = _new_registration(session, event, req, inbox_id, arrived_at, Status.REFUSED,
+                                "fully_booked")
+    units: dict[str, tuple[str, int | None]] = {}
+    for key, status in plan:
         units[key] = (status.value, None)
         old = session.exec(_PLACE, params={"reg": reg.id, "unit": key}).first() \
             if existing else None
@@ -247,18 +258,11 @@ def register(session: Session, event: EventSpec, req: Request, *, inbox_id: int,
                 "registration_id": reg.id or 0, "event_id": event.id, "unit": key,
                 "seats": seats, "status": status.value, "arrived_at": arrived_at,
                 "seq": inbox_id})
-    session.flush()
     promoted = _refresh(session, promoted)
     if not placed:
-        if not existing:
-            reg.status, reg.reason = Status.REFUSED.value, "fully_booked"
-            session.add(reg)
         return Outcome("fully_booked", reg, promoted, full=full)
     if existing:
         refresh_status(session, reg)
-    else:  # a new registration: its status follows from what was just placed
-        reg.status = (Status.CONFIRMED if Status.CONFIRMED in placed else Status.WAITLISTED).value
-        session.add(reg)
     kind = "confirmed" if Status.CONFIRMED in placed else "waitlisted"
     # Positions on the waitlist are counted from the database when the reply is written.
     known = not existing and all(st == Status.CONFIRMED.value for st, _ in units.values())

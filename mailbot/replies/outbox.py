@@ -18,7 +18,7 @@ import socket
 import ssl
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
@@ -188,16 +188,25 @@ class Delivery:
     retried: int = 0
     failed: int = 0
 
+    def __iadd__(self, other: Delivery) -> Delivery:
+        self.sent += other.sent
+        self.retried += other.retried
+        self.failed += other.failed
+        return self
+
 
 class Outbox:
     def __init__(self, db: Database, transport: Transport, sender: str, *,
-                 max_attempts: int = 12, retry_base: float = 30.0, retry_max: float = 3600.0):
+                 max_attempts: int = 12, retry_base: float = 30.0, retry_max: float = 3600.0,
+                 receipts: Path | None = None):
         self.db = db
         self.transport = transport
         self.sender = sender
         self.max_attempts = max_attempts
         self.retry_base = retry_base
         self.retry_max = retry_max
+        # Receipts of a sending process (see courier.py): where, if anywhere.
+        self.receipts = receipts
 
     @staticmethod
     def queue(session: Session, *, message_id: str, recipient: str, raw: bytes, kind: str,
@@ -249,6 +258,7 @@ class Outbox:
     def deliver_due(self, now: datetime | None = None) -> Delivery:
         """Send every mail that is due; never raises for a delivery problem."""
         report = Delivery()
+        self.recover()
         now = now or utcnow()
         last = 0
         try:
@@ -273,28 +283,80 @@ class Outbox:
         except (TransientError, PermanentError) as exc:
             error = exc
         failpoint("after-send")
-        now = utcnow()
         with self.db.unit() as session:
-            # Plain UPDATEs, no ORM round trip: this runs once per mail sent.
-            query = update(OutgoingMail).where(OutgoingMail.id == row_id)  # type: ignore[arg-type]
-            if error is None:
-                session.execute(query.values(state="sent", sent_at=now, last_error=None,
-                                             attempts=OutgoingMail.attempts + 1))
-                report.sent += 1
-                return True
-            attempts = session.exec(select(OutgoingMail.attempts).where(
-                OutgoingMail.id == row_id)).one() + 1
-            down = isinstance(error, TransportDown)
-            if isinstance(error, PermanentError) or (attempts >= self.max_attempts and not down):
-                session.execute(query.values(state="failed", attempts=attempts,
-                                             last_error=str(error)[:1000]))
-                report.failed += 1
-                log.error("reply %s to %s failed for good: %s", row_id, recipient, error)
-            else:
-                session.execute(query.values(state="retry", attempts=attempts,
-                                             last_error=str(error)[:1000],
-                                             next_attempt_at=now + self.backoff(attempts)))
-                report.retried += 1
-                log.log(logging.ERROR if down else logging.WARNING,
-                        "reply %s to %s will be retried: %s", row_id, recipient, error)
+            return self.record(session, row_id, recipient, error, report)
+
+    def record(self, session: Session, row_id: int, recipient: str, error: Exception | None,
+               report: Delivery) -> bool:
+        """The result of one attempt; False when the server cannot be used at all."""
+        now = utcnow()
+        # Plain UPDATEs, no ORM round trip: this runs once per mail sent.
+        query = update(OutgoingMail).where(OutgoingMail.id == row_id)  # type: ignore[arg-type]
+        if error is None:
+            session.execute(query.values(state="sent", sent_at=now, last_error=None,
+                                         attempts=OutgoingMail.attempts + 1))
+            report.sent += 1
+            return True
+        attempts = session.exec(select(OutgoingMail.attempts).where(
+            OutgoingMail.id == row_id)).one() + 1
+        down = isinstance(error, TransportDown)
+        if isinstance(error, PermanentError) or (attempts >= self.max_attempts and not down):
+            session.execute(query.values(state="failed", attempts=attempts,
+                                         last_error=str(error)[:1000]))
+            report.failed += 1
+            log.error("reply %s to %s failed for good: %s", row_id, recipient, error)
+        else:
+            session.execute(query.values(state="retry", attempts=attempts,
+                                         last_error=str(error)[:1000],
+                                         next_attempt_at=now + self.backoff(attempts)))
+            report.retried += 1
+            log.log(logging.ERROR if down else logging.WARNING,
+                    "reply %s to %s will be retried: %s", row_id, recipient, error)
         return not down
+
+    def record_sent(self, session: Session, ids: list[int], report: Delivery) -> None:
+        """Several mails the server accepted, in one statement."""
+        if ids:
+            session.execute(update(OutgoingMail).where(col(OutgoingMail.id).in_(ids))
+                            .values(state="sent", sent_at=utcnow(), last_error=None,
+                                    attempts=OutgoingMail.attempts + 1))
+            report.sent += len(ids)
+
+    # ------------------------------------------------------------------ receipts
+
+    def recover(self) -> int:
+        """Mark sent what a sending process that died had handed to the server (its
+        receipts) before anyone sends those rows again; returns how many."""
+        if self.receipts is None or not self.receipts.is_dir():
+            return 0
+        marked = 0
+        now = utcnow()
+        for path in sorted(self.receipts.glob("*.sent")):
+            try:
+                owner, ids = read_receipts(path)
+                mtime = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+            except OSError:
+                continue
+            if owner == CLAIMANT or not _abandoned(owner, mtime, now):
+                continue  # still at work: its results are recorded by itself
+            if ids:
+                with self.db.unit() as session:
+                    result = session.execute(
+                        update(OutgoingMail)
+                        .where(col(OutgoingMail.id).in_(sorted(ids)))
+                        .where(col(OutgoingMail.state) == "sending")
+                        .where(col(OutgoingMail.claimed_by) == owner)
+                        .values(state="sent", sent_at=now, last_error=None,
+                                attempts=OutgoingMail.attempts + 1))
+                    marked += result.rowcount or 0  # type: ignore[attr-defined]
+            path.unlink(missing_ok=True)
+            log.warning("a sending process (%s) stopped early: %d replies it had handed to "
+                        "the server were marked sent from its receipts", owner, len(ids))
+        return marked
+
+
+def read_receipts(path: Path) -> tuple[str, set[int]]:
+    """(claimant, row ids) of a receipts file; a torn last line is ignored."""
+    lines = path.read_bytes().split(b"\n")
+    owner = lines[0].decode("utf-8", "replace").strip() if lines else ""
+    return owner, {int(x) for x in lines[1:] if x.strip().isdigit()}

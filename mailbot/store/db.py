@@ -57,6 +57,14 @@ class Database:
         self.engine = make_engine(url)
         self._durable = self.engine.execution_options(mailbot_durable=True)
 
+    @property
+    def file(self) -> Path | None:
+        """The SQLite database file, if this is one."""
+        url = make_url(self.url)
+        if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+            return None
+        return Path(url.database)
+
     def create(self) -> None:
         SQLModel.metadata.create_all(self.engine)
 

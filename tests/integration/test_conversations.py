@@ -396,3 +396,33 @@ def test_refusals_are_never_suppressed_by_the_reply_limit(
     bot.run()
     texts = [text(m) for m in bot.replies("office@stadt.example")]
     assert len(texts) == 3 and "ausgebucht" in texts[-1]
+
+
+def test_a_mail_that_fails_is_held_and_the_others_in_its_batch_are_booked(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An admin's custom template with a typo breaks one kind of reply: the mail that needs
+    it is held for a human (the organisers get it), the mails before and after it in the
+    same batch are booked and answered as usual, and nothing is left pending."""
+    import shutil
+
+    templates = tmp_path / "templates"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "templates", templates)
+    broken = templates / "de" / "unclear.txt"
+    broken.write_text(broken.read_text(encoding="utf-8").replace(
+        "{{ m.greeting(name) }}", "{{ m.greeting(nmae) }}"), encoding="utf-8")
+    bot = Bot(tmp_path, [LOUNGE], capsys, templates=str(templates))
+    bot.send(mail("anna@stadt.example", "Ich melde mich zur Innovators Lounge an."))
+    bot.send(mail("bert@stadt.example", "Lounge.", subject="Lounge"))
+    bot.send(mail("cora@stadt.example", "Ich melde mich zur Innovators Lounge an."))
+    bot.run()
+    states = {m["from"]: (m["state"], m["outcome"], m["reason"]) for m in bot.inbox()}
+    assert states["anna@stadt.example"][:2] == ("done", "booked")
+    assert states["cora@stadt.example"][:2] == ("done", "booked")
+    assert states["bert@stadt.example"][:2] == ("done", "held")
+    assert "internal error" in states["bert@stadt.example"][2]
+    assert [r["email"] for r in bot.registrations("lounge")] == ["anna@stadt.example",
+                                                                 "cora@stadt.example"]
+    assert len(bot.replies("anna@stadt.example")) == 1
+    assert len(bot.replies("cora@stadt.example")) == 1
+    assert bot.replies("bert@stadt.example") == []
+    assert any("Bitte prüfen" in str(m["Subject"]) for m in bot.replies("orga@example.org"))

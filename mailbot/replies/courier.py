@@ -1,0 +1,210 @@
+"""A second process that sends replies while the first is still processing a burst.
+
+After an invitation goes out, hundreds of registrations arrive within minutes. Deciding
+them and sending the replies one after the other leaves a core idle and the people
+waiting; the courier sends the replies of batch *n* while batch *n + 1* is decided.
+
+The processing side stays the only writer of the database (SQLite has one writer at a
+time; a sender that had to wait for the lock after every mail would hardly move): it
+claims due rows after each committed batch, hands them over, and records the results the
+courier reports. The courier, right after the server accepted a mail, appends that row's
+id to a receipts file of its own. If both processes die before the result reached the
+database, the next pass marks those rows sent from the receipts (``Outbox.recover``)
+instead of sending them again, so a crash still repeats at most the one mail that was
+between the server's answer and its receipt.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import queue
+import signal
+import threading
+import uuid
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from mailbot.config import SmtpOutgoing
+from mailbot.failpoints import failpoint
+from mailbot.replies.outbox import (
+    CLAIMANT,
+    Delivery,
+    Outbox,
+    PermanentError,
+    TransientError,
+    TransportDown,
+    read_receipts,
+)
+from mailbot.store.tables import utcnow
+
+log = logging.getLogger(__name__)
+
+IN_FLIGHT = 400  # rows handed over and not yet reported, at most (bounds memory)
+ERRORS = {"down": TransportDown, "permanent": PermanentError, "transient": TransientError}
+
+
+def _send_loop(conn: Connection, settings: SmtpOutgoing, env: dict[str, str], sender: str,
+               receipts: str, parent: int) -> None:  # pragma: no cover - runs in the child
+    """The courier process: send what is handed over, in order; report each result."""
+    from mailbot.replies.outbox import SmtpTransport
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    transport = SmtpTransport(settings, env)
+    waiting: queue.SimpleQueue[list[tuple[int, str, bytes]] | None] = queue.SimpleQueue()
+
+    def read() -> None:  # take work off the pipe at once, so the parent never blocks
+        try:
+            while (item := conn.recv()) is not None:
+                waiting.put(item)
+        except (EOFError, OSError):
+            pass
+        waiting.put(None)
+
+    threading.Thread(target=read, daemon=True).start()
+    fd = os.open(receipts, os.O_WRONLY | os.O_APPEND)
+    down = False
+    try:
+        while (rows := waiting.get()) is not None:
+            for row_id, recipient, raw in rows:
+                if down:
+                    conn.send((row_id, "skipped", ""))
+                    continue
+                if os.getppid() != parent:
+                    return  # the parent is gone: whoever runs next sends the rest
+                failpoint("before-send", parent)
+                result: tuple[int, str | None, str] = (row_id, None, "")
+                try:
+                    transport.send(sender, recipient, raw)
+                except TransportDown as exc:
+                    down, result = True, (row_id, "down", str(exc))
+                except PermanentError as exc:
+                    result = (row_id, "permanent", str(exc))
+                except TransientError as exc:
+                    result = (row_id, "transient", str(exc))
+                failpoint("after-send", parent)
+                if result[1] is None:
+                    os.write(fd, b"%d\n" % row_id)
+                conn.send(result)
+    finally:
+        os.close(fd)
+        transport.close()
+
+
+class Courier:
+    """The processing side's handle on the courier process."""
+
+    def __init__(self, outbox: Outbox, settings: SmtpOutgoing, env: dict[str, str],
+                 receipts: Path):
+        self.outbox = outbox
+        receipts.mkdir(parents=True, exist_ok=True)
+        self.path = receipts / f"{uuid.uuid4().hex}.sent"
+        self.path.write_text(CLAIMANT + "\n", encoding="utf-8")
+        context = multiprocessing.get_context("spawn")  # never fork a process with threads
+        self._conn, child = context.Pipe()
+        self._proc = context.Process(
+            target=_send_loop, name="mailbot-courier", daemon=True,
+            args=(child, settings, env, outbox.sender, str(self.path), os.getpid()))
+        self._proc.start()
+        child.close()
+        self.report = Delivery()
+        self._flight: dict[int, str] = {}  # row id -> recipient
+        self._last = 0
+        self._down = False
+        self._gone = False
+
+    def pump(self) -> None:
+        """Record what the courier reported, then hand over what is due now."""
+        self._collect(0)
+        if self._down or self._gone or len(self._flight) >= IN_FLIGHT:
+            return
+        rows = self.outbox.claim(utcnow(), after=self._last, limit=IN_FLIGHT - len(self._flight))
+        if not rows:
+            return
+        self._last = rows[-1][0]
+        try:
+            self._conn.send(rows)
+        except OSError:
+            self._lost()
+            return
+        self._flight.update((row_id, recipient) for row_id, recipient, _ in rows)
+
+    def finish(self) -> Delivery:
+        """Hand over everything still due, wait for every result, stop the courier."""
+        try:
+            while True:
+                self.pump()
+                if not self._flight:
+                    break
+                self._collect(1.0)
+        finally:
+            self._stop()
+        return self.report
+
+    # ------------------------------------------------------------------ internals
+
+    def _collect(self, timeout: float) -> None:
+        results: list[tuple[int, str | None, str]] = []
+        try:
+            while self._conn.poll(timeout):
+                results.append(self._conn.recv())
+                timeout = 0
+        except (EOFError, OSError):
+            self._gone = True
+        if results:
+            self._apply(results)
+        if self._gone or (self._flight and not self._proc.is_alive()):
+            self._lost()
+
+    def _apply(self, results: list[tuple[int, str | None, str]]) -> None:
+        skipped: list[int] = []
+        sent: list[int] = []
+        with self.outbox.db.unit() as session:
+            for row_id, kind, message in results:
+                recipient = self._flight.pop(row_id, "")
+                if kind == "skipped":
+                    skipped.append(row_id)
+                elif kind is None:
+                    sent.append(row_id)
+                elif not self.outbox.record(session, row_id, recipient, ERRORS[kind](message),
+                                            self.report):
+                    self._down = True
+            self.outbox.record_sent(session, sent, self.report)
+        if skipped:  # the server was down: these wait for the next pass
+            self.outbox.release(skipped, utcnow() + self.outbox.backoff(1))
+
+    def _lost(self) -> None:
+        """The courier died: what it had handed to the server is in its receipts; the rest
+        is given back, to be sent by this process."""
+        self._gone = True
+        if not self._flight:
+            return
+        log.error("the sending process stopped unexpectedly; sending the rest from here")
+        try:
+            sent = self._read_receipts() & set(self._flight)
+        except OSError:
+            sent = set()
+        with self.outbox.db.unit() as session:
+            self.outbox.record_sent(session, sorted(sent), self.report)
+        for row_id in sent:
+            del self._flight[row_id]
+        self.outbox.release(sorted(self._flight), utcnow())
+        self._flight.clear()
+
+    def _read_receipts(self) -> set[int]:
+        return read_receipts(self.path)[1]
+
+    def _stop(self) -> None:
+        try:
+            self._conn.send(None)
+        except OSError:
+            pass
+        self._proc.join(timeout=30)
+        if self._proc.is_alive():
+            self._proc.kill()
+            self._proc.join()
+        self._conn.close()
+        if not self._flight:  # every result is in the database: the receipts are spent
+            self.path.unlink(missing_ok=True)
+
