@@ -10,13 +10,15 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, select
 
 from mailbot.store.tables import InboxMail, utcnow
 from mailbot.understand.mime import clean_header
 
 _HEADER_END = (b"\r\n\r\n", b"\n\n")
+_TABLE = InboxMail.__table__  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -78,16 +80,17 @@ def store(session: Session, arrival: Arrival, max_bytes: int,
         # The same mail under new UIDs: the server renumbered the folder (UIDVALIDITY
         # changed). Same Message-ID and same arrival time: stored already.
         return None
-    row = InboxMail(
+    values = dict(
         source_key=key, source=arrival.source, mailbox=arrival.mailbox,
         uidvalidity=arrival.uidvalidity, uid=arrival.uid, arrived_at=arrival.arrived_at,
         stored_at=utcnow(), size=size, truncated=truncated, raw=raw,
-        message_id=message_id, sender=sender, subject=subject,
+        message_id=message_id, sender=sender, subject=subject, state="new",
     )
-    try:
-        with session.begin_nested():
-            session.add(row)
-            session.flush()
-    except IntegrityError:
-        return None
-    return row.id
+    # One plain INSERT that skips a mail stored before (same source key), on SQLite and
+    # PostgreSQL alike: no ORM object, no savepoint.
+    dialect = session.get_bind().dialect.name
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    statement = (insert(_TABLE).values(**values)
+                 .on_conflict_do_nothing(index_elements=["source_key"])
+                 .returning(_TABLE.c.id))
+    return session.connection().execute(statement).scalar()
