@@ -98,6 +98,7 @@ class Processor:
         self.settings = settings
         self.db = db
         self.renderer = renderer
+        self._views_cache: dict[tuple[str, str], EventView] = {}
 
     # ------------------------------------------------------------------ driving
 
@@ -304,7 +305,7 @@ class Processor:
                reg: Registration | None, lang: str,
                units: dict[str, tuple[str, int | None]] | None = None,
                ) -> tuple[EventView | None, Any]:
-        ev = event_view(event, self.settings, lang) if event else None
+        ev = self._event_view(event, lang) if event else None
         if reg is None or ev is None or session is None or event is None:
             return ev, None
         if units is None:
@@ -323,7 +324,7 @@ class Processor:
             reg = with_outcome(reg, ev, full or [], released or {})
         context = {
             "name": req.contact.name, "event": ev, "registration": reg,
-            "open_events": [event_view(e, self.settings, req.language)
+            "open_events": [self._event_view(e, req.language)
                             for e in open_events or []],
             "max_seats": max_seats, "bot": self._bot(), "intent": req.intent.value,
             "question_forwarded": bool(req.question) and req.intent is Intent.REGISTER,
@@ -346,7 +347,7 @@ class Processor:
                          reason: str | None, question: str | None = None) -> list[Reply]:
         organisers = event.organisers if event else sorted(
             {a for e in self.settings.events for a in e.organisers})
-        ev = event_view(event, self.settings, self.settings.language) if event else None
+        ev = self._event_view(event, self.settings.language) if event else None
         context = {"event": ev, "reason": reason, "question": question,
                    "sender": mail.header("From") or mail.from_addr, "subject": mail.subject,
                    "bot": self._bot()}
@@ -357,6 +358,14 @@ class Processor:
                       reply_to=mail.reply_address, attach=row.raw, subject=subject)
                 for addr in organisers if normalise(addr) != normalise(self.settings.address)
                 or len(organisers) == 1]
+
+    def _event_view(self, event: EventSpec, lang: str) -> EventView:
+        """Formatted once per event and language (settings do not change while running)."""
+        key = (event.id, lang)
+        view = self._views_cache.get(key)
+        if view is None:
+            view = self._views_cache[key] = event_view(event, self.settings, lang)
+        return view
 
     def _bot(self) -> BotView:
         return BotView(self.settings.address, self.settings.signature)

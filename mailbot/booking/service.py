@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import bindparam, func, insert
+from sqlalchemy.orm import make_transient_to_detached
 from sqlmodel import Session, col, select
 
 from mailbot.addresses import normalise
@@ -51,6 +52,7 @@ _WAITING = (select(Place.registration_id, Place.seats, Place.arrived_at, Place.s
                    col(Place.status) == Status.WAITLISTED.value))
 _PLACE = select(Place).where(col(Place.registration_id) == bindparam("reg"),
                              col(Place.unit) == bindparam("unit"))
+_NEW_REGISTRATION = insert(Registration.__table__)  # type: ignore[attr-defined]
 _NEW_PLACE = insert(Place.__table__)  # type: ignore[attr-defined] # plain INSERTs: no ORM object needed for a new hold
 _PLACES = select(Place).where(col(Place.registration_id) == bindparam("reg"))
 _ACTIVE_REGS = (select(Registration)
@@ -175,7 +177,7 @@ def _split_known(regs: list[Registration], req: Request) -> tuple[list[Registrat
 def _new_registration(session: Session, event: EventSpec, req: Request, inbox_id: int,
                       arrived_at: datetime, status: Status, reason: str | None) -> Registration:
     first = req.attendees[0] if req.attendees else req.contact
-    reg = Registration(
+    values: dict[str, Any] = dict(
         event_id=event.id, email=normalise(req.contact.email or ""),
         contact_name=req.contact.name, name=first.name, organisation=req.organisation,
         attendees=json.dumps([{"name": p.name, "email": p.email} for p in req.attendees],
@@ -183,8 +185,13 @@ def _new_registration(session: Session, event: EventSpec, req: Request, inbox_id
         seats=max(1, req.seats), status=status.value, reason=reason, language=req.language,
         inbox_id=inbox_id, arrived_at=arrived_at, updated_at=utcnow(),
     )
+    # A plain INSERT, then the object joins the session as a row that exists (no unit-of-
+    # work flush for the one row every registration mail adds).
+    key = session.connection().execute(_NEW_REGISTRATION, values).inserted_primary_key
+    assert key is not None
+    reg = Registration(id=key[0], **values)
+    make_transient_to_detached(reg)
     session.add(reg)
-    session.flush()
     return reg
 
 
