@@ -75,10 +75,14 @@ class App:
         """A second process for sending, when a burst waits and it pays off."""
         out = self.settings.outgoing
         if (out.smtp is None or not out.parallel_from or self.outbox.receipts is None
-                or self.processor.waiting() < out.parallel_from):
+                or self.db.file is None):
             return None
+        waiting = self.processor.waiting()
+        if waiting < out.parallel_from:
+            return None
+        log.info("%d mails waiting: a second process sends the replies meanwhile", waiting)
         self.outbox.recover()
-        return Courier(self.outbox, out.smtp, self.env, self.outbox.receipts)
+        return Courier(self.outbox, out.smtp, self.env, self.outbox.receipts, self.db.file)
 
     def imap(self) -> ImapWatcher | None:
         conf = self.settings.intake.imap

@@ -1,21 +1,35 @@
 """Named crash points for the crash-safety tests: ``MAILBOT_FAILPOINT=NAME`` kills the
-process with SIGKILL at that point, exactly as a power cut or OOM kill would.
+process with SIGKILL at that point, exactly as a power cut or OOM kill would;
+``NAME:K`` kills it the K-th time it gets there.
 
 Points: ``after-store`` (mail committed, IMAP not yet acknowledged), ``after-commit``
 (decision and replies committed, nothing sent), ``before-send``, ``after-send`` (reply
-handed to the server, not yet marked sent). Unset in production: a no-op.
+handed to the server, not yet marked sent); with a courier (a second process that sends
+during a burst) ``before-send``/``after-send`` take both processes down, and
+``courier-after-receipt`` kills only the courier. Unset in production: a no-op.
 """
 
 from __future__ import annotations
 
 import os
 import signal
+from collections import Counter
+
+_hits: Counter[str] = Counter()
 
 
 def failpoint(name: str, parent: int | None = None) -> None:
     """``parent``: a helper process (the courier) takes its parent down with it, as a power
     cut would take down both."""
-    if os.environ.get("MAILBOT_FAILPOINT") == name:
-        if parent is not None:
-            os.kill(parent, signal.SIGKILL)
-        os.kill(os.getpid(), signal.SIGKILL)
+    wanted = os.environ.get("MAILBOT_FAILPOINT")
+    if not wanted:
+        return
+    point, _, count = wanted.partition(":")
+    if point != name:
+        return
+    _hits[name] += 1
+    if count and _hits[name] < int(count):
+        return
+    if parent is not None:
+        os.kill(parent, signal.SIGKILL)
+    os.kill(os.getpid(), signal.SIGKILL)

@@ -16,11 +16,13 @@ between the server's answer and its receipt.
 
 from __future__ import annotations
 
+import json
 import logging
 import multiprocessing
 import os
 import queue
 import signal
+import sqlite3
 import threading
 import uuid
 from multiprocessing.connection import Connection
@@ -37,21 +39,29 @@ from mailbot.replies.outbox import (
     TransportDown,
     read_receipts,
 )
-from mailbot.store.tables import utcnow
+from mailbot.store.tables import OutgoingMail, utcnow
 
 log = logging.getLogger(__name__)
 
+READ = (f"SELECT id, raw FROM {OutgoingMail.__tablename__} "  # noqa: S608 - a constant
+        "WHERE id IN (SELECT value FROM json_each(?))")
 IN_FLIGHT = 400  # rows handed over and not yet reported, at most (bounds memory)
 ERRORS = {"down": TransportDown, "permanent": PermanentError, "transient": TransientError}
 
 
 def _send_loop(conn: Connection, settings: SmtpOutgoing, env: dict[str, str], sender: str,
-               receipts: str, parent: int) -> None:  # pragma: no cover - runs in the child
-    """The courier process: send what is handed over, in order; report each result."""
+               receipts: str, parent: int, database: str) -> None:  # pragma: no cover
+    """The courier process: send what is handed over, in order; report each result.
+
+    It gets row ids and recipients over the pipe and reads the mails themselves from the
+    SQLite file (a reader never waits for the writer in WAL mode), so handing over a batch
+    never blocks the processing side."""
     from mailbot.replies.outbox import SmtpTransport
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     transport = SmtpTransport(settings, env)
+    db = sqlite3.connect(f"{Path(database).resolve().as_uri()}?mode=ro", uri=True,
+                         timeout=30)
     waiting: queue.SimpleQueue[list[tuple[int, str, bytes]] | None] = queue.SimpleQueue()
 
     def read() -> None:  # take work off the pipe at once, so the parent never blocks
@@ -67,7 +77,13 @@ def _send_loop(conn: Connection, settings: SmtpOutgoing, env: dict[str, str], se
     down = False
     try:
         while (rows := waiting.get()) is not None:
-            for row_id, recipient, raw in rows:
+            ids = json.dumps([row[0] for row in rows])
+            raws = dict(db.execute(READ, (ids,)).fetchall())
+            for row_id, recipient, _ in rows:
+                raw = raws.get(row_id)
+                if raw is None:  # cannot happen: the row was committed before the hand-over
+                    conn.send((row_id, "transient", "reply not found in the database"))
+                    continue
                 if down:
                     conn.send((row_id, "skipped", ""))
                     continue
@@ -86,9 +102,11 @@ def _send_loop(conn: Connection, settings: SmtpOutgoing, env: dict[str, str], se
                 failpoint("after-send", parent)
                 if result[1] is None:
                     os.write(fd, b"%d\n" % row_id)
+                    failpoint("courier-after-receipt")  # the courier alone dies
                 conn.send(result)
     finally:
         os.close(fd)
+        db.close()
         transport.close()
 
 
@@ -96,7 +114,7 @@ class Courier:
     """The processing side's handle on the courier process."""
 
     def __init__(self, outbox: Outbox, settings: SmtpOutgoing, env: dict[str, str],
-                 receipts: Path):
+                 receipts: Path, database: Path):
         self.outbox = outbox
         receipts.mkdir(parents=True, exist_ok=True)
         self.path = receipts / f"{uuid.uuid4().hex}.sent"
@@ -105,7 +123,8 @@ class Courier:
         self._conn, child = context.Pipe()
         self._proc = context.Process(
             target=_send_loop, name="mailbot-courier", daemon=True,
-            args=(child, settings, env, outbox.sender, str(self.path), os.getpid()))
+            args=(child, settings, env, outbox.sender, str(self.path), os.getpid(),
+                  str(database)))
         self._proc.start()
         child.close()
         self.report = Delivery()
@@ -119,7 +138,8 @@ class Courier:
         self._collect(0)
         if self._down or self._gone or len(self._flight) >= IN_FLIGHT:
             return
-        rows = self.outbox.claim(utcnow(), after=self._last, limit=IN_FLIGHT - len(self._flight))
+        rows = self.outbox.claim(utcnow(), after=self._last, limit=IN_FLIGHT - len(self._flight),
+                                 raw=False)
         if not rows:
             return
         self._last = rows[-1][0]

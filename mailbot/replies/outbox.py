@@ -22,7 +22,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
-from sqlalchemy import insert, update
+from sqlalchemy import insert, literal, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -222,14 +222,16 @@ class Outbox:
     def backoff(self, attempts: int) -> timedelta:
         return timedelta(seconds=min(self.retry_max, self.retry_base * 2 ** (attempts - 1)))
 
-    def claim(self, now: datetime, after: int = 0, limit: int = CLAIM_BATCH
-              ) -> list[tuple[int, str, bytes]]:
+    def claim(self, now: datetime, after: int = 0, limit: int = CLAIM_BATCH,
+              raw: bool = True) -> list[tuple[int, str, bytes]]:
         """Take the next due rows for this process, in a commit of their own, before any
-        of them is sent: (id, recipient, raw) in queue order."""
+        of them is sent: (id, recipient, raw) in queue order (``raw=False``: the bytes
+        are left in the database, for a courier that reads them itself)."""
+        content = col(OutgoingMail.raw) if raw else literal(b"")
         with self.db.unit() as session:
             rows = session.execute(
                 sa_select(col(OutgoingMail.id), col(OutgoingMail.recipient),
-                          col(OutgoingMail.raw), col(OutgoingMail.state),
+                          content, col(OutgoingMail.state),
                           col(OutgoingMail.claimed_by), col(OutgoingMail.claimed_at))
                 .where(col(OutgoingMail.state).in_(("queued", "retry", "sending")))
                 .where(col(OutgoingMail.next_attempt_at) <= now)
@@ -238,7 +240,7 @@ class Outbox:
                 .limit(limit)
             ).all()
             clock = utcnow()
-            mine = [(i, r, raw) for i, r, raw, state, owner, at in rows
+            mine = [(i, r, data) for i, r, data, state, owner, at in rows
                     if i is not None and (state != "sending" or _abandoned(owner, at, clock))]
             if mine:
                 session.execute(update(OutgoingMail)

@@ -53,9 +53,9 @@ class _Handler:
 
 
 class SmtpSink:
-    def __init__(self) -> None:
+    def __init__(self, port: int | None = None) -> None:
         self.host = LOOPBACK
-        self.port = free_port()
+        self.port = port or free_port()
         self.received: list[Received] = []
         self.refused = 0
         self.fail_with: str | None = None
