@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import secrets
 from collections.abc import Sequence
 from datetime import datetime
 from email import charset as _charset
@@ -83,6 +84,12 @@ def _text(value: str) -> str:
     return value if value.isascii() else Header(value, "utf-8").encode()
 
 
+def _boundary() -> str:
+    """Random, so that no mail we attach can contain it; with "=_", which quoted-printable
+    text never does. (Chosen here, the generator need not search the text for a free one.)"""
+    return f"=_mailbot_{secrets.token_hex(16)}"
+
+
 def _part(text: str, subtype: str) -> MIMENonMultipart:
     part = MIMEText("", subtype, "utf-8")
     part.replace_header("Content-Transfer-Encoding", "quoted-printable")
@@ -108,7 +115,7 @@ def compose(
     text = _part(body.text, "plain")
     content: Message = text
     if body.html:
-        alternative = MIMEMultipart("alternative")
+        alternative = MIMEMultipart("alternative", boundary=_boundary())
         del alternative["MIME-Version"]
         alternative.attach(text)
         alternative.attach(_part(body.html, "html"))
@@ -117,7 +124,7 @@ def compose(
     if attach is not None:
         from email import message_from_bytes
 
-        msg = MIMEMultipart("mixed")
+        msg = MIMEMultipart("mixed", boundary=_boundary())
         del msg["MIME-Version"]
         msg.attach(content)
         original = MIMEMessage(message_from_bytes(attach, policy=compat32))

@@ -56,6 +56,9 @@ class Mail:
         return self.reply_to or self.from_addr
 
 
+_SURROGATE = re.compile("[\udc80-\udcff]")
+
+
 def clean_header(value: str) -> str:
     """One line, no control characters: safe to copy into a reply header."""
     return re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", "", _CRLF.sub(" ", value)).strip()
@@ -63,7 +66,7 @@ def clean_header(value: str) -> str:
 
 def _unescape(value: str) -> str:
     """Raw 8-bit header bytes come back from ``email`` as surrogate escapes: decode them."""
-    if not any("\udc80" <= ch <= "\udcff" for ch in value):
+    if value.isascii() or not _SURROGATE.search(value):
         return value
     data = value.encode("utf-8", "surrogateescape")
     return decode_bytes(data, None)
@@ -71,6 +74,8 @@ def _unescape(value: str) -> str:
 
 def _decode_raw(value: str) -> str:
     value = _unescape(value)
+    if "=?" not in value:  # no encoded words: nothing to decode (the common case)
+        return value
     try:
         return str(make_header(decode_header(value)))
     except (ValueError, LookupError, UnicodeError, AssertionError, TypeError):
