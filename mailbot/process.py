@@ -149,6 +149,7 @@ class Processor:
                         self._process(session, inbox_id, rows.get(inbox_id))
             except Exception:
                 log.warning("a mail in this batch failed; processing it mail by mail")
+                booking.forget_seats(session)
                 for inbox_id in ids:
                     self._careful(session, inbox_id)
         failpoint("after-commit")
@@ -159,6 +160,7 @@ class Processor:
                 self._process(session, inbox_id)
         except Exception as exc:
             log.exception("mail %s could not be processed; held for a human", inbox_id)
+            booking.forget_seats(session)  # its savepoint is rolled back
             try:
                 with session.begin_nested():
                     self._hold_after_error(session, inbox_id, exc, notify=True)

@@ -95,6 +95,26 @@ def load_unit(session: Session, event: EventSpec, unit: str, holds: bool = False
                 [Hold(reg, seats, Status.WAITLISTED, (at, seq)) for reg, seats, at, seq in waiting])
 
 
+_SEATS = "mailbot.seats"  # Session.info key: the units as this transaction left them
+
+
+def current_unit(session: Session, event: EventSpec, key: str) -> Unit:
+    """The seats of a unit for placing newcomers: read once per transaction, then kept
+    current in memory by ``Unit.place`` (a batch of registrations for one event reads
+    them once, not once per mail). Only booking writes places, and the transaction holds
+    the write lock; anything else that changes seats calls :func:`forget_seats`."""
+    known: dict[tuple[str, str], Unit] = session.info.setdefault(_SEATS, {})
+    unit = known.get((event.id, key))
+    if unit is None:
+        unit = known[(event.id, key)] = load_unit(session, event, key)
+    return unit
+
+
+def forget_seats(session: Session) -> None:
+    """After a cancellation, or a rollback to a savepoint: read the seats again."""
+    session.info.pop(_SEATS, None)
+
+
 def _save_unit(session: Session, event: EventSpec, unit: Unit) -> None:
     """Write back the status changes of promotions and cancellations."""
     for registration, status in unit.changes.items():
@@ -228,13 +248,14 @@ def register(session: Session, event: EventSpec, req: Request, *, inbox_id: int,
     promoted: list[int] = []
     full: list[str] = []
     for key in wanted:
-        unit = load_unit(session, event, key)
-        if unit.free_seats and unit.waitlisted:
+        unit = current_unit(session, event, key)
+        if unit.free_seats and unit.waitlisted_seats:
             # Seats free while people wait (the capacity was raised): those who came
             # first move up before a newcomer is placed.
             unit = load_unit(session, event, key, holds=True)
             promoted += unit.promote()
             _save_unit(session, event, unit)
+            forget_seats(session)
         status = unit.place(existing[0].id or 0 if existing else 0, seats,
                             (arrived_at, inbox_id))
         if status is None:
@@ -314,6 +335,7 @@ def cancel(session: Session, event: EventSpec, req: Request,
         return Outcome("hold", reason=unclear)
     if not regs:  # a reply to a booking that is cancelled already (or is not theirs)
         return Outcome("not_registered")
+    forget_seats(session)
     units = set(req.sessions) if (req.sessions and event.sessions) else None
     promoted: list[int] = []
     released: dict[str, str] = {}

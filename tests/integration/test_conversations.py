@@ -426,3 +426,21 @@ def test_a_mail_that_fails_is_held_and_the_others_in_its_batch_are_booked(
     assert len(bot.replies("cora@stadt.example")) == 1
     assert bot.replies("bert@stadt.example") == []
     assert any("Bitte prüfen" in str(m["Subject"]) for m in bot.replies("orga@example.org"))
+
+
+def test_one_batch_with_a_cancellation_in_the_middle_books_the_freed_seat(bot: Bot) -> None:
+    """Everything arrives before mailbot runs, so all of it is decided in one transaction:
+    the seat freed by a cancellation in the middle is there for the next newcomer."""
+    for who in ("anna", "bert", "cora"):
+        bot.send(mail(f"{who}@stadt.example", "Ich melde mich zur Innovators Lounge an."))
+    bot.send(mail("anna@stadt.example", "Ich kann leider doch nicht zur Innovators Lounge "
+                  "kommen und melde mich ab.", subject="Absage"))
+    bot.send(mail("dora@stadt.example", "Ich melde mich zur Innovators Lounge an."))
+    bot.send(mail("emil@stadt.example", "Ich melde mich zur Innovators Lounge an."))
+    bot.run()
+    rows = {r["email"]: r["status"] for r in bot.registrations("lounge")}
+    assert rows == {"anna@stadt.example": "cancelled", "bert@stadt.example": "confirmed",
+                    "cora@stadt.example": "confirmed", "dora@stadt.example": "confirmed",
+                    "emil@stadt.example": "waitlisted"}
+    assert "bestätigen" in text(bot.replies("dora@stadt.example")[0])
+    assert "Warteliste" in text(bot.replies("emil@stadt.example")[0])
