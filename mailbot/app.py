@@ -81,8 +81,8 @@ class App:
         if waiting < out.parallel_from:
             return None
         log.info("%d mails waiting: a second process sends the replies meanwhile", waiting)
-        self.outbox.recover()
-        return Courier(self.outbox, out.smtp, self.env, self.outbox.receipts, self.db.file)
+        return Courier(self.outbox, out.smtp, self.env, self.outbox.receipts, self.db.file,
+                       stop=self.stop)
 
     def imap(self) -> ImapWatcher | None:
         conf = self.settings.intake.imap

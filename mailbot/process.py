@@ -147,27 +147,42 @@ class Processor:
                         col(InboxMail.id).in_(ids))).all()}
                     for inbox_id in ids:
                         self._process(session, inbox_id, rows.get(inbox_id))
+                failed = False
             except Exception:
                 log.warning("a mail in this batch failed; processing it mail by mail")
-                booking.forget_seats(session)
+                failed = True
+            if failed:
+                self._rolled_back(session)
                 for inbox_id in ids:
                     self._careful(session, inbox_id)
         failpoint("after-commit")
+
+    @staticmethod
+    def _rolled_back(session: Session) -> None:
+        """After a rollback to a savepoint: nothing the rolled-back work loaded or added
+        stays in the session (rows added with plain INSERTs are gone, and their ids may
+        be given out again), and the seats are read again."""
+        session.expunge_all()
+        booking.forget_seats(session)
 
     def _careful(self, session: Session, inbox_id: int) -> None:
         try:
             with session.begin_nested():
                 self._process(session, inbox_id)
+            return
         except Exception as exc:
             log.exception("mail %s could not be processed; held for a human", inbox_id)
-            booking.forget_seats(session)  # its savepoint is rolled back
-            try:
-                with session.begin_nested():
-                    self._hold_after_error(session, inbox_id, exc, notify=True)
-            except Exception:
-                log.exception("mail %s: telling the organisers failed too", inbox_id)
-                with session.begin_nested():
-                    self._hold_after_error(session, inbox_id, exc, notify=False)
+            error = exc
+        self._rolled_back(session)
+        try:
+            with session.begin_nested():
+                self._hold_after_error(session, inbox_id, error, notify=True)
+            return
+        except Exception:
+            log.exception("mail %s: telling the organisers failed too", inbox_id)
+        self._rolled_back(session)
+        with session.begin_nested():
+            self._hold_after_error(session, inbox_id, error, notify=False)
 
     def process(self, inbox_id: int) -> None:
         self.process_batch([inbox_id])

@@ -25,6 +25,7 @@ import signal
 import sqlite3
 import threading
 import uuid
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -37,7 +38,6 @@ from mailbot.replies.outbox import (
     PermanentError,
     TransientError,
     TransportDown,
-    read_receipts,
 )
 from mailbot.store.tables import OutgoingMail, utcnow
 
@@ -45,7 +45,7 @@ log = logging.getLogger(__name__)
 
 READ = (f"SELECT id, raw FROM {OutgoingMail.__tablename__} "  # noqa: S608 - a constant
         "WHERE id IN (SELECT value FROM json_each(?))")
-IN_FLIGHT = 400  # rows handed over and not yet reported, at most (bounds memory)
+IN_FLIGHT = 200  # rows handed over and not yet reported, at most (bounds memory)
 ERRORS = {"down": TransportDown, "permanent": PermanentError, "transient": TransientError}
 
 
@@ -58,7 +58,10 @@ def _send_loop(conn: Connection, settings: SmtpOutgoing, env: dict[str, str], se
     never blocks the processing side."""
     from mailbot.replies.outbox import SmtpTransport
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    # The parent decides when to stop (a Ctrl-C or a service manager's SIGTERM reaches the
+    # whole process group): it stops handing over and waits for what is in flight.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     transport = SmtpTransport(settings, env)
     db = sqlite3.connect(f"{Path(database).resolve().as_uri()}?mode=ro", uri=True,
                          timeout=30)
@@ -70,7 +73,8 @@ def _send_loop(conn: Connection, settings: SmtpOutgoing, env: dict[str, str], se
                 waiting.put(item)
         except (EOFError, OSError):
             pass
-        waiting.put(None)
+        finally:
+            waiting.put(None)
 
     threading.Thread(target=read, daemon=True).start()
     fd = os.open(receipts, os.O_WRONLY | os.O_APPEND)
@@ -111,14 +115,21 @@ def _send_loop(conn: Connection, settings: SmtpOutgoing, env: dict[str, str], se
 
 
 class Courier:
-    """The processing side's handle on the courier process."""
+    """The processing side's handle on the courier process. Its methods never raise: a
+    problem with recording results stops the hand-over, and what the courier did is in
+    its receipts, which the next claim reads (``Outbox.recover``)."""
 
     def __init__(self, outbox: Outbox, settings: SmtpOutgoing, env: dict[str, str],
-                 receipts: Path, database: Path):
+                 receipts: Path, database: Path, stop: threading.Event | None = None):
         self.outbox = outbox
+        self.stop = stop
         receipts.mkdir(parents=True, exist_ok=True)
-        self.path = receipts / f"{uuid.uuid4().hex}.sent"
-        self.path.write_text(CLAIMANT + "\n", encoding="utf-8")
+        token = uuid.uuid4().hex
+        draft = receipts / f"{token}.new"
+        draft.write_text(CLAIMANT + "\n", encoding="utf-8")
+        self.path = receipts / f"{token}.sent"
+        os.replace(draft, self.path)  # never seen without its first line
+        outbox.active.add(self.path)
         context = multiprocessing.get_context("spawn")  # never fork a process with threads
         self._conn, child = context.Pipe()
         self._proc = context.Process(
@@ -130,39 +141,54 @@ class Courier:
         self.report = Delivery()
         self._flight: dict[int, str] = {}  # row id -> recipient
         self._last = 0
-        self._down = False
-        self._gone = False
+        self._down = False  # the server cannot be used: hand nothing more over
+        self._gone = False  # the courier process is gone
+        self._broken = False  # recording results failed: stop
 
     def pump(self) -> None:
         """Record what the courier reported, then hand over what is due now."""
-        self._collect(0)
-        if self._down or self._gone or len(self._flight) >= IN_FLIGHT:
+        self._guarded(self._step, 0.0)
+
+    def finish(self) -> Delivery:
+        """Hand over everything still due (not when stopping), wait for every result,
+        stop the courier."""
+        try:
+            while not self._broken:
+                self._guarded(self._step, 0.0)
+                if not self._flight or self._broken:
+                    break
+                self._guarded(self._collect, 1.0)
+        finally:
+            self._stop()
+        return self.report
+
+    # ------------------------------------------------------------------ internals
+
+    def _guarded(self, step: Callable[[float], None], timeout: float) -> None:
+        if self._broken:
+            return
+        try:
+            step(timeout)
+        except Exception:  # e.g. the database is locked for too long
+            log.exception("recording what the sending process did failed; it stops, and "
+                          "its receipts are read on the next pass")
+            self._broken = True
+
+    def _step(self, timeout: float) -> None:
+        self._collect(timeout)
+        if (self._down or self._gone or len(self._flight) >= IN_FLIGHT
+                or (self.stop is not None and self.stop.is_set())):
             return
         rows = self.outbox.claim(utcnow(), after=self._last, limit=IN_FLIGHT - len(self._flight),
                                  raw=False)
         if not rows:
             return
         self._last = rows[-1][0]
+        self._flight.update((row_id, recipient) for row_id, recipient, _ in rows)
         try:
             self._conn.send(rows)
         except OSError:
             self._lost()
-            return
-        self._flight.update((row_id, recipient) for row_id, recipient, _ in rows)
-
-    def finish(self) -> Delivery:
-        """Hand over everything still due, wait for every result, stop the courier."""
-        try:
-            while True:
-                self.pump()
-                if not self._flight:
-                    break
-                self._collect(1.0)
-        finally:
-            self._stop()
-        return self.report
-
-    # ------------------------------------------------------------------ internals
 
     def _collect(self, timeout: float) -> None:
         results: list[tuple[int, str | None, str]] = []
@@ -182,15 +208,17 @@ class Courier:
         sent: list[int] = []
         with self.outbox.db.unit() as session:
             for row_id, kind, message in results:
-                recipient = self._flight.pop(row_id, "")
                 if kind == "skipped":
                     skipped.append(row_id)
                 elif kind is None:
                     sent.append(row_id)
-                elif not self.outbox.record(session, row_id, recipient, ERRORS[kind](message),
-                                            self.report):
+                elif not self.outbox.record(session, row_id, self._flight.get(row_id, ""),
+                                            ERRORS[kind](message), self.report):
                     self._down = True
             self.outbox.record_sent(session, sent, self.report)
+        # only now, with the results committed, are these rows no longer in flight
+        for row_id, _, _ in results:
+            self._flight.pop(row_id, None)
         if skipped:  # the server was down: these wait for the next pass
             self.outbox.release(skipped, utcnow() + self.outbox.backoff(1))
 
@@ -201,19 +229,10 @@ class Courier:
         if not self._flight:
             return
         log.error("the sending process stopped unexpectedly; sending the rest from here")
-        try:
-            sent = self._read_receipts() & set(self._flight)
-        except OSError:
-            sent = set()
-        with self.outbox.db.unit() as session:
-            self.outbox.record_sent(session, sorted(sent), self.report)
-        for row_id in sent:
-            del self._flight[row_id]
-        self.outbox.release(sorted(self._flight), utcnow())
+        self.outbox.active.discard(self.path)
+        self.report.sent += self.outbox.recover()  # marks the receipted rows sent
+        self.outbox.release(sorted(self._flight), utcnow())  # those still "sending"
         self._flight.clear()
-
-    def _read_receipts(self) -> set[int]:
-        return read_receipts(self.path)[1]
 
     def _stop(self) -> None:
         try:
@@ -225,6 +244,7 @@ class Courier:
             self._proc.kill()
             self._proc.join()
         self._conn.close()
+        self.outbox.active.discard(self.path)
         if not self._flight:  # every result is in the database: the receipts are spent
             self.path.unlink(missing_ok=True)
-
+        # else: the next claim marks sent what the receipts list, and sends the rest

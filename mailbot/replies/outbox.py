@@ -155,31 +155,36 @@ CLAIMANT = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:12]}"
 # A claim older than this is taken over whoever made it: a process on another host (or in
 # a container that is gone) that never finished. Far longer than one pass takes.
 LEASE = timedelta(minutes=30)
+# A claim of a process of this host that still seems to run is taken over only after this
+# long (its process id was given to another program after a crash).
+STALE = timedelta(hours=6)
 CLAIM_BATCH = 20
 
 
 def _abandoned(owner: str | None, claimed_at: datetime | None, now: datetime) -> bool:
     """May this process take over a row claimed by ``owner`` at ``claimed_at``?
 
-    Yes for our own claims (this process sends one mail at a time, so such a claim is left
-    over from an attempt that failed), for claims of processes of this host that no longer
-    run (a crash), and for claims older than the lease (another host or container).
+    Yes for our own claims (when this process claims again, nothing of ours is in
+    flight), for claims of processes of this host that no longer run (a crash; also an
+    earlier process with our own process id, as in a restarted container), and for claims
+    older than the lease of processes on other hosts.
     """
     if not owner or owner == CLAIMANT:
         return True
-    if claimed_at is None or now - claimed_at > LEASE:
-        return True
+    old = claimed_at is None or now - claimed_at > LEASE
     host, _, rest = owner.partition(":")
     pid = rest.split(":", 1)[0]
     if host != socket.gethostname() or not pid.isdigit():
-        return False
+        return old
+    if int(pid) == os.getpid():
+        return True
     try:
         os.kill(int(pid), 0)
     except ProcessLookupError:
         return True
     except PermissionError:  # it runs, as another user
-        return False
-    return False
+        pass
+    return claimed_at is None or now - claimed_at > STALE
 
 
 @dataclass
@@ -205,8 +210,10 @@ class Outbox:
         self.max_attempts = max_attempts
         self.retry_base = retry_base
         self.retry_max = retry_max
-        # Receipts of a sending process (see courier.py): where, if anywhere.
+        # Receipts of a sending process (see courier.py): where, if anywhere, and the
+        # files of this process's couriers that are at work right now.
         self.receipts = receipts
+        self.active: set[Path] = set()
 
     @staticmethod
     def queue(session: Session, *, message_id: str, recipient: str, raw: bytes, kind: str,
@@ -228,6 +235,7 @@ class Outbox:
         of them is sent: (id, recipient, raw) in queue order (``raw=False``: the bytes
         are left in the database, for a courier that reads them itself)."""
         content = col(OutgoingMail.raw) if raw else literal(b"")
+        self.recover()
         with self.db.unit() as session:
             rows = session.execute(
                 sa_select(col(OutgoingMail.id), col(OutgoingMail.recipient),
@@ -255,12 +263,12 @@ class Outbox:
                 session.execute(update(OutgoingMail)
                                 .where(col(OutgoingMail.id).in_(ids))
                                 .where(col(OutgoingMail.claimed_by) == CLAIMANT)
+                                .where(col(OutgoingMail.state) == "sending")
                                 .values(state="retry", next_attempt_at=until))
 
     def deliver_due(self, now: datetime | None = None) -> Delivery:
         """Send every mail that is due; never raises for a delivery problem."""
         report = Delivery()
-        self.recover()
         now = now or utcnow()
         last = 0
         try:
@@ -327,38 +335,44 @@ class Outbox:
     # ------------------------------------------------------------------ receipts
 
     def recover(self) -> int:
-        """Mark sent what a sending process that died had handed to the server (its
-        receipts) before anyone sends those rows again; returns how many."""
+        """Mark sent every row in the receipts of a courier (see courier.py): the server
+        accepted those mails, whatever became of the process that sent them. Runs before
+        each claim, so a row whose mail was accepted is never claimed and sent again.
+        A receipts file is removed once its courier is done (or its process is gone).
+        Returns how many rows were marked."""
         if self.receipts is None or not self.receipts.is_dir():
             return 0
         marked = 0
         now = utcnow()
         for path in sorted(self.receipts.glob("*.sent")):
+            if path in self.active:
+                continue  # a courier of ours at work: it reports its results itself
             try:
                 owner, ids = read_receipts(path)
                 mtime = datetime.fromtimestamp(path.stat().st_mtime, UTC)
             except OSError:
                 continue
-            if owner == CLAIMANT or not _abandoned(owner, mtime, now):
-                continue  # still at work: its results are recorded by itself
             if ids:
                 with self.db.unit() as session:
                     result = session.execute(
                         update(OutgoingMail)
                         .where(col(OutgoingMail.id).in_(sorted(ids)))
                         .where(col(OutgoingMail.state) == "sending")
-                        .where(col(OutgoingMail.claimed_by) == owner)
                         .values(state="sent", sent_at=now, last_error=None,
                                 attempts=OutgoingMail.attempts + 1))
-                    marked += result.rowcount or 0  # type: ignore[attr-defined]
-            path.unlink(missing_ok=True)
-            log.warning("a sending process (%s) stopped early: %d replies it had handed to "
-                        "the server were marked sent from its receipts", owner, len(ids))
+                    count = result.rowcount or 0  # type: ignore[attr-defined]
+                if count:
+                    marked += count
+                    log.warning("%d replies sent by a courier that stopped early (%s) were "
+                                "marked sent from its receipts", count, owner)
+            if _abandoned(owner, mtime, now):
+                path.unlink(missing_ok=True)
         return marked
 
 
 def read_receipts(path: Path) -> tuple[str, set[int]]:
-    """(claimant, row ids) of a receipts file; a torn last line is ignored."""
-    lines = path.read_bytes().split(b"\n")
+    """(claimant, row ids) of a receipts file. Only complete lines count: a last line
+    without its newline may be a number cut short."""
+    lines = path.read_bytes().split(b"\n")[:-1]
     owner = lines[0].decode("utf-8", "replace").strip() if lines else ""
     return owner, {int(x) for x in lines[1:] if x.strip().isdigit()}

@@ -444,3 +444,29 @@ def test_one_batch_with_a_cancellation_in_the_middle_books_the_freed_seat(bot: B
                     "emil@stadt.example": "waitlisted"}
     assert "bestätigen" in text(bot.replies("dora@stadt.example")[0])
     assert "Warteliste" in text(bot.replies("emil@stadt.example")[0])
+
+
+def test_a_mail_that_fails_after_booking_leaves_the_next_bookings_alone(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The English confirmation template is broken: Bert's booking is written, then its
+    reply fails, so his mail is rolled back and held. The registrations after his in the
+    same batch are booked as usual (their rows may get the id his had)."""
+    import shutil
+
+    templates = tmp_path / "templates"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "templates", templates)
+    broken = templates / "en" / "confirmed.txt"
+    broken.write_text("{{ nmae }}\n", encoding="utf-8")
+    bot = Bot(tmp_path, [LOUNGE], capsys, templates=str(templates))
+    bot.send(mail("anna@stadt.example", "Ich melde mich zur Innovators Lounge an."))
+    bot.send(mail("bert@city.example", "Dear team, I would like to register for the "
+                  "Innovators Lounge. Best regards, Bert", subject="Registration"))
+    bot.send(mail("cora@stadt.example", "Ich melde mich zur Innovators Lounge an."))
+    bot.send(mail("dora@stadt.example", "Ich melde mich zur Innovators Lounge an."))
+    bot.run()
+    states = {m["from"]: (m["outcome"], m["reason"]) for m in bot.inbox()}
+    assert states["bert@city.example"][0] == "held"
+    assert all(states[f"{who}@stadt.example"][0] == "booked" for who in ("anna", "cora", "dora"))
+    assert [r["email"] for r in bot.registrations("lounge")] == [
+        "anna@stadt.example", "cora@stadt.example", "dora@stadt.example"]
+    assert all(len(bot.replies(f"{who}@stadt.example")) == 1 for who in ("anna", "cora", "dora"))

@@ -131,3 +131,61 @@ def test_claims_of_another_host_are_taken_over_only_after_the_lease(tmp_path: Pa
         assert outbox.deliver_due().sent == 1
         assert [r.rcpt_tos for r in sink.received] == [("stale@x.example",)]
         db.dispose()
+
+
+def _claim(db: Database, claimants: list[tuple[str, datetime]]) -> None:
+    with db.unit() as session:
+        rows = session.exec(select(OutgoingMail).order_by(OutgoingMail.id)).all()  # type: ignore[arg-type]
+        for row, (owner, at) in zip(rows, claimants, strict=True):
+            row.state, row.claimed_by, row.claimed_at = "sending", owner, at
+            session.add(row)
+
+
+def test_a_restarted_container_takes_over_its_predecessors_claims(tmp_path: Path) -> None:
+    """In a container mailbot is always process 1 on the same host name: a claim with our
+    own host and process id but another token is an earlier incarnation, gone for good.
+    A claim of a process of this host that still runs is left alone (until it is very
+    old: its process id went to another program)."""
+    import os
+    import socket
+
+    from mailbot.replies.outbox import STALE
+
+    with SmtpSink() as sink:
+        db, outbox = outbox_with(tmp_path, sink.port)
+        queue(db, "earlier@x.example", "parent@x.example", "ancient@x.example")
+        host, now = socket.gethostname(), datetime.now(UTC)
+        _claim(db, [(f"{host}:{os.getpid()}:gone", now),
+                    (f"{host}:{os.getppid()}:alive", now),
+                    (f"{host}:{os.getppid()}:reused", now - STALE - timedelta(minutes=1))])
+        assert outbox.deliver_due().sent == 2
+        assert sorted(r.rcpt_tos[0] for r in sink.received) == ["ancient@x.example",
+                                                               "earlier@x.example"]
+        db.dispose()
+
+
+def test_receipts_of_a_courier_are_marked_sent_and_never_sent_again(tmp_path: Path) -> None:
+    """A courier's receipts list the mails the server accepted. Before claiming, rows in
+    any receipts file are marked sent: those of a process that is gone (whose file is then
+    removed) and those of one that still runs (its file stays: it may add more)."""
+    import os
+    import socket
+
+    with SmtpSink() as sink:
+        db, outbox = outbox_with(tmp_path, sink.port)
+        outbox.receipts = tmp_path / "receipts"
+        outbox.receipts.mkdir()
+        queue(db, "a@x.example", "b@x.example", "c@x.example", "d@x.example")
+        host, now = socket.gethostname(), datetime.now(UTC)
+        gone, alive = f"{host}:{os.getpid()}:gone", f"{host}:{os.getppid()}:alive"
+        _claim(db, [(gone, now), (gone, now), (alive, now), (alive, now)])
+        (outbox.receipts / "1.sent").write_text(f"{gone}\n1\n")  # 2 was never sent
+        # a line cut short (the number may be 4 of 41) does not count
+        (outbox.receipts / "2.sent").write_text(f"{alive}\n3\n4")
+        report = outbox.deliver_due()
+        # only b goes out: a and c were accepted before; d stays with the running courier
+        assert [r.rcpt_tos[0] for r in sink.received] == ["b@x.example"]
+        assert report.sent == 1
+        assert [s for _, s, _ in states(db)] == ["sent", "sent", "sent", "sending"]
+        assert sorted(p.name for p in outbox.receipts.iterdir()) == ["2.sent"]
+        db.dispose()
