@@ -233,3 +233,33 @@ def test_sigterm_while_idle_stops_quickly(tmp_path: Path) -> None:
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=20)
     assert proc.returncode == 0 and time.monotonic() - start < 15
+
+
+def test_daemon_answers_a_waiting_burst_with_the_courier_and_stops_cleanly(
+        tmp_path: Path, dovecot_server: Dovecot, imap_user: str, sink: SmtpSink) -> None:
+    """Thirty registrations wait in the mailbox when the daemon starts (it was down while
+    the invitation went out): a second process sends the replies while the rest is
+    decided; every person gets one reply, and SIGTERM leaves nothing behind."""
+    for i in range(30):
+        dovecot_server.append(imap_user, "INBOX", mail(
+            f"p{i}@stadt.example", "Ich melde mich zum Interkommunalen Austausch an."),
+            NOW - timedelta(minutes=60 - i))
+    cfg = write_config(
+        tmp_path / "mailbot.yaml",
+        events=[event("austausch", "Interkommunaler Austausch", NOW + timedelta(days=30),
+                      keywords=["Austausch"], capacity=20, waitlist=5)],
+        intake={"imap": {"host": dovecot_server.host, "port": dovecot_server.port,
+                         "ssl": False, "username": imap_user, "password": "secret"}},
+        outgoing={"smtp": {"host": sink.host, "port": sink.port}, "parallel_from": 5})
+    with daemon(cfg) as proc:
+        sink.wait_for(30, timeout=60)
+        time.sleep(0.5)  # nothing more may come
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=20)
+    assert proc.returncode == 0
+    assert sorted(r.rcpt_tos[0] for r in sink.received) == sorted(
+        f"p{i}@stadt.example" for i in range(30))
+    statuses = [r["status"] for r in registrations(cfg, "austausch")]
+    assert statuses.count("confirmed") == 20 and statuses.count("waitlisted") == 5
+    assert "a second process sends the replies" in (tmp_path / "daemon.log").read_text()
+    assert list((tmp_path / "mailbot-receipts").glob("*.sent")) == []
