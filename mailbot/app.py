@@ -99,10 +99,11 @@ class App:
         courier = self._courier()
         try:
             processed = self.processor.process_pending(
-                after_batch=courier.pump if courier is not None else None)
+                after_batch=courier.pump if courier is not None else None, stop=self.stop)
         finally:
             delivery = courier.finish() if courier is not None else Delivery()
-            delivery += self.outbox.deliver_due()  # what is left (or all, without courier)
+            # what is left (or all, without courier); when stopping, it waits in the outbox
+            delivery += self.outbox.deliver_due(stop=self.stop)
         return processed, delivery
 
     def run_once(self) -> Summary:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
@@ -116,9 +117,11 @@ class Processor:
             return session.exec(select(func.count()).select_from(InboxMail).where(
                 col(InboxMail.state) == "new")).one()
 
-    def process_pending(self, after_batch: Callable[[], None] | None = None) -> int:
+    def process_pending(self, after_batch: Callable[[], None] | None = None,
+                        stop: threading.Event | None = None) -> int:
         """Process every waiting mail in order of arrival; returns how many.
-        ``after_batch`` runs after each committed batch (the courier's turn)."""
+        ``after_batch`` runs after each committed batch (the courier's turn); once
+        ``stop`` is set, no further batch is begun (the rest waits, stored)."""
         done: set[int] = set()
         while True:
             ids = [i for i in self.pending() if i not in done]
@@ -128,6 +131,9 @@ class Processor:
             done.update(ids)
             if after_batch is not None:
                 after_batch()
+            if stop is not None and stop.is_set():
+                log.info("stopping: %d mails processed, the rest waits", len(done))
+                return len(done)
 
     def process_batch(self, ids: list[int]) -> None:
         """Several mails, one after the other, in one transaction (one commit, one fsync).

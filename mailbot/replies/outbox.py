@@ -16,6 +16,7 @@ import os
 import smtplib
 import socket
 import ssl
+import threading
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -266,13 +267,16 @@ class Outbox:
                                 .where(col(OutgoingMail.state) == "sending")
                                 .values(state="retry", next_attempt_at=until))
 
-    def deliver_due(self, now: datetime | None = None) -> Delivery:
-        """Send every mail that is due; never raises for a delivery problem."""
+    def deliver_due(self, now: datetime | None = None,
+                    stop: threading.Event | None = None) -> Delivery:
+        """Send every mail that is due (until ``stop`` is set); never raises for a
+        delivery problem."""
         report = Delivery()
         now = now or utcnow()
         last = 0
         try:
-            while batch := self.claim(now, after=last):
+            while not (stop is not None and stop.is_set()) and (
+                    batch := self.claim(now, after=last)):
                 for n, (row_id, recipient, raw) in enumerate(batch):
                     if not self._deliver_one(row_id, recipient, raw, report):
                         # the server is down: the rest waits for the next pass

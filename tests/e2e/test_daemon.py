@@ -10,6 +10,7 @@ import smtplib
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -262,4 +263,34 @@ def test_daemon_answers_a_waiting_burst_with_the_courier_and_stops_cleanly(
     statuses = [r["status"] for r in registrations(cfg, "austausch")]
     assert statuses.count("confirmed") == 20 and statuses.count("waitlisted") == 5
     assert "a second process sends the replies" in (tmp_path / "daemon.log").read_text()
+    assert list((tmp_path / "mailbot-receipts").glob("*.sent")) == []
+
+
+def test_sigterm_in_the_middle_of_a_burst_stops_after_the_batch_and_loses_nothing(
+        tmp_path: Path, dovecot_server: Dovecot, imap_user: str, sink: SmtpSink) -> None:
+    """A service restart while a burst is being answered: the daemon stops after the
+    batch at hand (what is in flight is sent and recorded), exits 0, and the next run
+    answers the rest: every person gets exactly one reply."""
+    n = 400
+    for i in range(n):
+        dovecot_server.append(imap_user, "INBOX", mail(
+            f"p{i}@stadt.example", "Ich melde mich zum Interkommunalen Austausch an."),
+            NOW - timedelta(minutes=n - i))
+    cfg = write_config(
+        tmp_path / "mailbot.yaml",
+        events=[event("austausch", "Interkommunaler Austausch", NOW + timedelta(days=30),
+                      keywords=["Austausch"], capacity=n)],
+        intake={"imap": {"host": dovecot_server.host, "port": dovecot_server.port,
+                         "ssl": False, "username": imap_user, "password": "secret"}},
+        outgoing={"smtp": {"host": sink.host, "port": sink.port}, "parallel_from": 5})
+    with daemon(cfg) as proc:
+        sink.wait_for(20, timeout=60)
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=30)
+    assert proc.returncode == 0
+    stopped_at = len(sink.received)
+    assert stopped_at < n, "the daemon answered everything before it stopped"
+    mailbot(cfg, "run", "--once")
+    counts = Counter(r.rcpt_tos[0] for r in sink.received)
+    assert len(counts) == n and set(counts.values()) == {1}
     assert list((tmp_path / "mailbot-receipts").glob("*.sent")) == []
