@@ -80,9 +80,14 @@ class App:
         waiting = self.processor.waiting()
         if waiting < out.parallel_from:
             return None
+        try:
+            courier = Courier(self.outbox, out.smtp, self.env, self.outbox.receipts,
+                              self.db.file, stop=self.stop)
+        except Exception:  # e.g. the receipts folder is not writable: send from here
+            log.exception("cannot start a second process for sending; sending from here")
+            return None
         log.info("%d mails waiting: a second process sends the replies meanwhile", waiting)
-        return Courier(self.outbox, out.smtp, self.env, self.outbox.receipts, self.db.file,
-                       stop=self.stop)
+        return courier
 
     def imap(self) -> ImapWatcher | None:
         conf = self.settings.intake.imap

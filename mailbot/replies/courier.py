@@ -129,15 +129,21 @@ class Courier:
         draft.write_text(CLAIMANT + "\n", encoding="utf-8")
         self.path = receipts / f"{token}.sent"
         os.replace(draft, self.path)  # never seen without its first line
-        outbox.active.add(self.path)
         context = multiprocessing.get_context("spawn")  # never fork a process with threads
         self._conn, child = context.Pipe()
         self._proc = context.Process(
             target=_send_loop, name="mailbot-courier", daemon=True,
             args=(child, settings, env, outbox.sender, str(self.path), os.getpid(),
                   str(database)))
-        self._proc.start()
-        child.close()
+        try:
+            self._proc.start()
+        except BaseException:
+            self._conn.close()
+            self.path.unlink(missing_ok=True)
+            raise
+        finally:
+            child.close()
+        outbox.active.add(self.path)
         self.report = Delivery()
         self._flight: dict[int, str] = {}  # row id -> recipient
         self._last = 0

@@ -128,3 +128,13 @@ def test_mail_server_down_during_a_burst_loses_nothing(tmp_path: Path) -> None:
         mailbot(cfg, "run", "--once")
         assert per_person(server) == everyone()
     assert reply_states(cfg) == {"sent": N}
+
+
+def test_without_a_place_for_receipts_the_replies_are_sent_from_the_first_process(
+        tmp_path: Path, sink: SmtpSink) -> None:
+    cfg = setup(tmp_path, sink.port)
+    (tmp_path / "mailbot-receipts").write_text("not a folder")  # an admin's mistake
+    out = mailbot(cfg, "run", "--once")
+    assert "cannot start a second process for sending" in out.stderr
+    assert per_person(sink) == everyone()
+    assert reply_states(cfg) == {"sent": N}
