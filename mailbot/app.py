@@ -69,7 +69,9 @@ class App:
         """Where a sending process keeps its receipts: beside the SQLite file. (With
         PostgreSQL, or a database in memory, replies are sent by the processing side.)"""
         path = self.db.file
-        return path.parent / "mailbot-receipts" if path is not None else None
+        if path is None or self.settings.outgoing.smtp is None:
+            return None
+        return path.parent / "mailbot-receipts"
 
     def _courier(self) -> Courier | None:
         """A second process for sending, when a burst waits and it pays off."""
@@ -181,4 +183,5 @@ class App:
         signal.signal(signal.SIGINT, handle)
 
     def close(self) -> None:
+        self.outbox.close()
         self.db.dispose()

@@ -38,6 +38,7 @@ from mailbot.replies.outbox import (
     PermanentError,
     TransientError,
     TransportDown,
+    read_receipts,
 )
 from mailbot.store.tables import OutgoingMail, utcnow
 
@@ -46,6 +47,7 @@ log = logging.getLogger(__name__)
 READ = (f"SELECT id, raw FROM {OutgoingMail.__tablename__} "  # noqa: S608 - a constant
         "WHERE id IN (SELECT value FROM json_each(?))")
 IN_FLIGHT = 200  # rows handed over and not yet reported, at most (bounds memory)
+HALT = "halt"  # from the parent: stop after the mail at hand
 ERRORS = {"down": TransportDown, "permanent": PermanentError, "transient": TransientError}
 
 
@@ -67,10 +69,15 @@ def _send_loop(conn: Connection, settings: SmtpOutgoing, env: dict[str, str], se
                          timeout=30)
     waiting: queue.SimpleQueue[list[tuple[int, str, bytes]] | None] = queue.SimpleQueue()
 
+    halt = threading.Event()  # the parent is stopping: report the rest unsent
+
     def read() -> None:  # take work off the pipe at once, so the parent never blocks
         try:
             while (item := conn.recv()) is not None:
-                waiting.put(item)
+                if item == HALT:
+                    halt.set()
+                else:
+                    waiting.put(item)
         except (EOFError, OSError):
             pass
         finally:
@@ -84,12 +91,12 @@ def _send_loop(conn: Connection, settings: SmtpOutgoing, env: dict[str, str], se
             ids = json.dumps([row[0] for row in rows])
             raws = dict(db.execute(READ, (ids,)).fetchall())
             for row_id, recipient, _ in rows:
+                if down or halt.is_set():  # not tried: due again later, or at once
+                    conn.send((row_id, "skipped" if down else "halted", ""))
+                    continue
                 raw = raws.get(row_id)
                 if raw is None:  # cannot happen: the row was committed before the hand-over
                     conn.send((row_id, "transient", "reply not found in the database"))
-                    continue
-                if down:
-                    conn.send((row_id, "skipped", ""))
                     continue
                 if os.getppid() != parent:
                     return  # the parent is gone: whoever runs next sends the rest
@@ -158,14 +165,21 @@ class Courier:
     def finish(self) -> Delivery:
         """Hand over everything still due (not when stopping), wait for every result,
         stop the courier."""
+        halted = False
         try:
             while not self._broken:
                 self._guarded(self._step, 0.0)
                 if not self._flight or self._broken:
                     break
+                if not halted and self.stop is not None and self.stop.is_set():
+                    halted = True  # what is not sent yet comes back as "skipped"
+                    self._guarded(lambda _timeout: self._conn.send(HALT), 0.0)
                 self._guarded(self._collect, 1.0)
         finally:
-            self._stop()
+            try:
+                self._stop()
+            except Exception:
+                log.exception("stopping the sending process failed")
         return self.report
 
     # ------------------------------------------------------------------ internals
@@ -211,11 +225,14 @@ class Courier:
 
     def _apply(self, results: list[tuple[int, str | None, str]]) -> None:
         skipped: list[int] = []
+        halted: list[int] = []
         sent: list[int] = []
         with self.outbox.db.unit() as session:
             for row_id, kind, message in results:
                 if kind == "skipped":
                     skipped.append(row_id)
+                elif kind == "halted":
+                    halted.append(row_id)
                 elif kind is None:
                     sent.append(row_id)
                 elif not self.outbox.record(session, row_id, self._flight.get(row_id, ""),
@@ -227,6 +244,8 @@ class Courier:
             self._flight.pop(row_id, None)
         if skipped:  # the server was down: these wait for the next pass
             self.outbox.release(skipped, utcnow() + self.outbox.backoff(1))
+        if halted:  # we are stopping: due at once for whoever runs next
+            self.outbox.release(halted, utcnow())
 
     def _lost(self) -> None:
         """The courier died: what it had handed to the server is in its receipts; the rest
@@ -235,8 +254,13 @@ class Courier:
         if not self._flight:
             return
         log.error("the sending process stopped unexpectedly; sending the rest from here")
+        try:
+            accepted = read_receipts(self.path)[1] & set(self._flight)
+        except OSError:
+            accepted = set()
         self.outbox.active.discard(self.path)
-        self.report.sent += self.outbox.recover()  # marks the receipted rows sent
+        self.outbox.recover()  # marks the receipted rows sent
+        self.report.sent += len(accepted)
         self.outbox.release(sorted(self._flight), utcnow())  # those still "sending"
         self._flight.clear()
 

@@ -10,6 +10,7 @@ repeats at most that one mail on restart.
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import mailbox
 import os
@@ -153,39 +154,82 @@ class SmtpTransport:
 
 _QUEUE = insert(OutgoingMail.__table__)  # type: ignore[attr-defined]
 CLAIMANT = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:12]}"
-# A claim older than this is taken over whoever made it: a process on another host (or in
-# a container that is gone) that never finished. Far longer than one pass takes.
+# A claim older than this is taken over whoever made it, when nothing tells whether its
+# process still runs (a process on another host). Far longer than one pass takes.
 LEASE = timedelta(minutes=30)
-# A claim of a process of this host that still seems to run is taken over only after this
-# long (its process id was given to another program after a crash).
-STALE = timedelta(hours=6)
 CLAIM_BATCH = 20
+# Processes that share a receipts folder (all users of one SQLite file) show that they
+# run by holding a lock on "<token>.lock" there for as long as they live: a lock the
+# kernel drops when the process dies, whatever its process id, host name or container.
+_LOCKS: dict[Path, int] = {}
 
 
-def _abandoned(owner: str | None, claimed_at: datetime | None, now: datetime) -> bool:
+def hold_lock(folder: Path) -> None:
+    """Take this process's liveness lock in ``folder`` (once per process and folder)."""
+    folder = folder.resolve()
+    if folder in _LOCKS:
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    token = CLAIMANT.rsplit(":", 1)[1]
+    draft = folder / f"{token}.lock-new"
+    fd = os.open(draft, os.O_CREAT | os.O_RDWR, 0o600)
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    os.write(fd, CLAIMANT.encode() + b"\n")
+    os.replace(draft, folder / f"{token}.lock")  # never seen unlocked
+    _LOCKS[folder] = fd
+
+
+def release_lock(folder: Path) -> None:
+    """Give up this process's liveness lock in ``folder`` (at a clean exit)."""
+    fd = _LOCKS.pop(folder.resolve(), None)
+    if fd is not None:
+        (folder / f"{CLAIMANT.rsplit(':', 1)[1]}.lock").unlink(missing_ok=True)
+        os.close(fd)
+
+
+def _alive(folder: Path, owner: str) -> bool | None:
+    """Does ``owner`` still run, by its lock in ``folder``? None: it has no lock there."""
+    path = folder / f"{owner.rsplit(':', 1)[-1]}.lock"
+    try:
+        fd = os.open(path, os.O_RDWR)
+    except FileNotFoundError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)  # also gives back a lock we got
+    return False
+
+
+def _abandoned(owner: str | None, claimed_at: datetime | None, now: datetime,
+               locks: Path | None = None) -> bool:
     """May this process take over a row claimed by ``owner`` at ``claimed_at``?
 
     Yes for our own claims (when this process claims again, nothing of ours is in
-    flight), for claims of processes of this host that no longer run (a crash; also an
-    earlier process with our own process id, as in a restarted container), and for claims
-    older than the lease of processes on other hosts.
+    flight) and for claims of processes that no longer run: told by their lock where
+    they have one (``locks``), else by the process id on this host; a claim of another
+    host, or of a process that cannot be told apart from a running one, after the lease.
     """
     if not owner or owner == CLAIMANT:
         return True
+    if locks is not None:
+        alive = _alive(locks, owner)
+        if alive is not None:
+            return not alive
     old = claimed_at is None or now - claimed_at > LEASE
     host, _, rest = owner.partition(":")
     pid = rest.split(":", 1)[0]
-    if host != socket.gethostname() or not pid.isdigit():
+    if host != socket.gethostname() or not pid.isdigit() or int(pid) == os.getpid():
         return old
-    if int(pid) == os.getpid():
-        return True
     try:
         os.kill(int(pid), 0)
     except ProcessLookupError:
         return True
     except PermissionError:  # it runs, as another user
         pass
-    return claimed_at is None or now - claimed_at > STALE
+    return old
 
 
 @dataclass
@@ -215,6 +259,13 @@ class Outbox:
         # files of this process's couriers that are at work right now.
         self.receipts = receipts
         self.active: set[Path] = set()
+        if receipts is not None:
+            try:
+                hold_lock(receipts)
+            except OSError as exc:
+                log.error("cannot keep receipts in %s (%s): replies are sent by the processing "
+                          "side only", receipts, exc)
+                self.receipts = None
 
     @staticmethod
     def queue(session: Session, *, message_id: str, recipient: str, raw: bytes, kind: str,
@@ -238,19 +289,25 @@ class Outbox:
         content = col(OutgoingMail.raw) if raw else literal(b"")
         self.recover()
         with self.db.unit() as session:
-            rows = session.execute(
-                sa_select(col(OutgoingMail.id), col(OutgoingMail.recipient),
-                          content, col(OutgoingMail.state),
-                          col(OutgoingMail.claimed_by), col(OutgoingMail.claimed_at))
-                .where(col(OutgoingMail.state).in_(("queued", "retry", "sending")))
-                .where(col(OutgoingMail.next_attempt_at) <= now)
-                .where(col(OutgoingMail.id) > after)
-                .order_by(col(OutgoingMail.id))
-                .limit(limit)
-            ).all()
             clock = utcnow()
-            mine = [(i, r, data) for i, r, data, state, owner, at in rows
-                    if i is not None and (state != "sending" or _abandoned(owner, at, clock))]
+            mine: list[tuple[int, str, bytes]] = []
+            cursor = after
+            while len(mine) < limit:  # rows others still hold are passed over, not waited for
+                rows = session.execute(
+                    sa_select(col(OutgoingMail.id), col(OutgoingMail.recipient),
+                              content, col(OutgoingMail.state),
+                              col(OutgoingMail.claimed_by), col(OutgoingMail.claimed_at))
+                    .where(col(OutgoingMail.state).in_(("queued", "retry", "sending")))
+                    .where(col(OutgoingMail.next_attempt_at) <= now)
+                    .where(col(OutgoingMail.id) > cursor)
+                    .order_by(col(OutgoingMail.id))
+                    .limit(limit - len(mine))
+                ).all()
+                if not rows:
+                    break
+                cursor = rows[-1][0]
+                mine += [(i, r, data) for i, r, data, state, owner, at in rows
+                         if state != "sending" or _abandoned(owner, at, clock, self.receipts)]
             if mine:
                 session.execute(update(OutgoingMail)
                                 .where(col(OutgoingMail.id).in_([m[0] for m in mine]))
@@ -328,10 +385,16 @@ class Outbox:
                     "reply %s to %s will be retried: %s", row_id, recipient, error)
         return not down
 
+    def close(self) -> None:
+        self.transport.close()
+        if self.receipts is not None:
+            release_lock(self.receipts)
+
     def record_sent(self, session: Session, ids: list[int], report: Delivery) -> None:
         """Several mails the server accepted, in one statement."""
         if ids:
             session.execute(update(OutgoingMail).where(col(OutgoingMail.id).in_(ids))
+                            .where(col(OutgoingMail.state) == "sending")
                             .values(state="sent", sent_at=utcnow(), last_error=None,
                                     attempts=OutgoingMail.attempts + 1))
             report.sent += len(ids)
@@ -339,11 +402,11 @@ class Outbox:
     # ------------------------------------------------------------------ receipts
 
     def recover(self) -> int:
-        """Mark sent every row in the receipts of a courier (see courier.py): the server
-        accepted those mails, whatever became of the process that sent them. Runs before
-        each claim, so a row whose mail was accepted is never claimed and sent again.
-        A receipts file is removed once its courier is done (or its process is gone).
-        Returns how many rows were marked."""
+        """Mark sent the rows in the receipts of a courier (see courier.py): the server
+        accepted those mails. Runs before each claim, so a row whose mail was accepted is
+        never claimed and sent again. A receipts file is removed once its owner is gone
+        (files of this process's couriers at work are left to them). Returns how many
+        rows were marked."""
         if self.receipts is None or not self.receipts.is_dir():
             return 0
         marked = 0
@@ -356,22 +419,39 @@ class Outbox:
                 mtime = datetime.fromtimestamp(path.stat().st_mtime, UTC)
             except OSError:
                 continue
-            if ids:
+            gone = _abandoned(owner, mtime, now, self.receipts)
+            count = 0
+            ordered = sorted(ids)
+            for start in range(0, len(ordered), 500):
                 with self.db.unit() as session:
                     result = session.execute(
                         update(OutgoingMail)
-                        .where(col(OutgoingMail.id).in_(sorted(ids)))
+                        .where(col(OutgoingMail.id).in_(ordered[start:start + 500]))
                         .where(col(OutgoingMail.state) == "sending")
+                        .where(col(OutgoingMail.claimed_by) == owner)
                         .values(state="sent", sent_at=now, last_error=None,
                                 attempts=OutgoingMail.attempts + 1))
-                    count = result.rowcount or 0  # type: ignore[attr-defined]
+                    count += result.rowcount or 0  # type: ignore[attr-defined]
+            marked += count
+            if gone:
                 if count:
-                    marked += count
                     log.warning("%d replies sent by a courier that stopped early (%s) were "
                                 "marked sent from its receipts", count, owner)
-            if _abandoned(owner, mtime, now):
                 path.unlink(missing_ok=True)
+        self._sweep_locks(now)
         return marked
+
+    def _sweep_locks(self, now: datetime) -> None:
+        """Remove the liveness locks of processes that are gone, an hour after the fact
+        (their claims have been taken over long since)."""
+        assert self.receipts is not None
+        for path in self.receipts.glob("*.lock"):
+            try:
+                old = now - datetime.fromtimestamp(path.stat().st_mtime, UTC) > 2 * LEASE
+                if old and _alive(self.receipts, path.stem) is False:
+                    path.unlink(missing_ok=True)
+            except OSError:
+                continue
 
 
 def read_receipts(path: Path) -> tuple[str, set[int]]:

@@ -135,6 +135,6 @@ def test_without_a_place_for_receipts_the_replies_are_sent_from_the_first_proces
     cfg = setup(tmp_path, sink.port)
     (tmp_path / "mailbot-receipts").write_text("not a folder")  # an admin's mistake
     out = mailbot(cfg, "run", "--once")
-    assert "cannot start a second process for sending" in out.stderr
+    assert "cannot keep receipts in" in out.stderr
     assert per_person(sink) == everyone()
     assert reply_states(cfg) == {"sent": N}

@@ -141,51 +141,85 @@ def _claim(db: Database, claimants: list[tuple[str, datetime]]) -> None:
             session.add(row)
 
 
-def test_a_restarted_container_takes_over_its_predecessors_claims(tmp_path: Path) -> None:
-    """In a container mailbot is always process 1 on the same host name: a claim with our
-    own host and process id but another token is an earlier incarnation, gone for good.
-    A claim of a process of this host that still runs is left alone (until it is very
-    old: its process id went to another program)."""
+class LockHolder:
+    """Another mailbot process, as far as liveness goes: it holds its lock while it runs."""
+
+    def __init__(self, path: Path):
+        import subprocess
+        import sys
+
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", "import fcntl, os, sys, time\n"
+             "fd = os.open(sys.argv[1], os.O_CREAT | os.O_RDWR)\n"
+             "fcntl.flock(fd, fcntl.LOCK_EX)\nprint('ok', flush=True)\ntime.sleep(60)",
+             str(path)], stdout=subprocess.PIPE, text=True)
+        assert self.proc.stdout is not None and self.proc.stdout.readline().strip() == "ok"
+
+    def stop(self) -> None:
+        self.proc.kill()
+        self.proc.wait()
+        assert self.proc.stdout is not None
+        self.proc.stdout.close()
+
+
+def test_whether_a_claimant_runs_is_told_by_its_lock(tmp_path: Path) -> None:
+    """Processes that share the database show that they run by a lock: a claim of one
+    that is gone is taken over at once, whatever its process id (a restarted container
+    is process 1 again, on the same host name); one whose lock is held is left alone,
+    also when its process id means nothing here (another container). Without a lock
+    (another host, an older version) the lease decides."""
     import os
     import socket
 
-    from mailbot.replies.outbox import STALE
+    from mailbot.replies.outbox import LEASE
 
     with SmtpSink() as sink:
         db, outbox = outbox_with(tmp_path, sink.port)
-        queue(db, "earlier@x.example", "parent@x.example", "ancient@x.example")
+        outbox.receipts = tmp_path / "receipts"
+        outbox.receipts.mkdir()
+        (outbox.receipts / "gone.lock").write_text("")  # its process died
+        holder = LockHolder(outbox.receipts / "alive.lock")
+        queue(db, "gone@x.example", "alive@x.example", "fresh@x.example", "stale@x.example")
         host, now = socket.gethostname(), datetime.now(UTC)
-        _claim(db, [(f"{host}:{os.getpid()}:gone", now),
-                    (f"{host}:{os.getppid()}:alive", now),
-                    (f"{host}:{os.getppid()}:reused", now - STALE - timedelta(minutes=1))])
-        assert outbox.deliver_due().sent == 2
-        assert sorted(r.rcpt_tos[0] for r in sink.received) == ["ancient@x.example",
-                                                               "earlier@x.example"]
+        try:
+            _claim(db, [(f"{host}:{os.getpid()}:gone", now),
+                        (f"{host}:999999:alive", now),
+                        (f"{host}:{os.getpid()}:nolock1", now),
+                        (f"{host}:{os.getpid()}:nolock2", now - LEASE - timedelta(minutes=1))])
+            assert outbox.deliver_due().sent == 2
+        finally:
+            holder.stop()
+        assert sorted(r.rcpt_tos[0] for r in sink.received) == ["gone@x.example",
+                                                               "stale@x.example"]
         db.dispose()
 
 
 def test_receipts_of_a_courier_are_marked_sent_and_never_sent_again(tmp_path: Path) -> None:
-    """A courier's receipts list the mails the server accepted. Before claiming, rows in
-    any receipts file are marked sent: those of a process that is gone (whose file is then
+    """A courier's receipts list the mails the server accepted. Before claiming, the rows
+    they list are marked sent: those of a process that is gone (whose file is then
     removed) and those of one that still runs (its file stays: it may add more)."""
-    import os
     import socket
 
     with SmtpSink() as sink:
         db, outbox = outbox_with(tmp_path, sink.port)
         outbox.receipts = tmp_path / "receipts"
         outbox.receipts.mkdir()
+        (outbox.receipts / "gone.lock").write_text("")
+        holder = LockHolder(outbox.receipts / "alive.lock")
         queue(db, "a@x.example", "b@x.example", "c@x.example", "d@x.example")
         host, now = socket.gethostname(), datetime.now(UTC)
-        gone, alive = f"{host}:{os.getpid()}:gone", f"{host}:{os.getppid()}:alive"
-        _claim(db, [(gone, now), (gone, now), (alive, now), (alive, now)])
-        (outbox.receipts / "1.sent").write_text(f"{gone}\n1\n")  # 2 was never sent
-        # a line cut short (the number may be 4 of 41) does not count
-        (outbox.receipts / "2.sent").write_text(f"{alive}\n3\n4")
-        report = outbox.deliver_due()
+        gone, alive = f"{host}:1:gone", f"{host}:1:alive"
+        try:
+            _claim(db, [(gone, now), (gone, now), (alive, now), (alive, now)])
+            (outbox.receipts / "1.sent").write_text(f"{gone}\n1\n")  # 2 was never sent
+            # a line cut short (the number may be 4 of 41) does not count
+            (outbox.receipts / "2.sent").write_text(f"{alive}\n3\n4")
+            report = outbox.deliver_due()
+        finally:
+            holder.stop()
         # only b goes out: a and c were accepted before; d stays with the running courier
         assert [r.rcpt_tos[0] for r in sink.received] == ["b@x.example"]
         assert report.sent == 1
         assert [s for _, s, _ in states(db)] == ["sent", "sent", "sent", "sending"]
-        assert sorted(p.name for p in outbox.receipts.iterdir()) == ["2.sent"]
+        assert sorted(p.name for p in outbox.receipts.glob("*.sent")) == ["2.sent"]
         db.dispose()
