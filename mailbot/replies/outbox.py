@@ -427,8 +427,8 @@ class Outbox:
                     result = session.execute(
                         update(OutgoingMail)
                         .where(col(OutgoingMail.id).in_(ordered[start:start + 500]))
+                        # whoever holds the row now: the server has it already
                         .where(col(OutgoingMail.state) == "sending")
-                        .where(col(OutgoingMail.claimed_by) == owner)
                         .values(state="sent", sent_at=now, last_error=None,
                                 attempts=OutgoingMail.attempts + 1))
                     count += result.rowcount or 0  # type: ignore[attr-defined]

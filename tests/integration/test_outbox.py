@@ -206,12 +206,14 @@ def test_receipts_of_a_courier_are_marked_sent_and_never_sent_again(tmp_path: Pa
         outbox.receipts.mkdir()
         (outbox.receipts / "gone.lock").write_text("")
         holder = LockHolder(outbox.receipts / "alive.lock")
-        queue(db, "a@x.example", "b@x.example", "c@x.example", "d@x.example")
+        queue(db, "a@x.example", "b@x.example", "c@x.example", "d@x.example", "e@x.example")
         host, now = socket.gethostname(), datetime.now(UTC)
         gone, alive = f"{host}:1:gone", f"{host}:1:alive"
         try:
-            _claim(db, [(gone, now), (gone, now), (alive, now), (alive, now)])
-            (outbox.receipts / "1.sent").write_text(f"{gone}\n1\n")  # 2 was never sent
+            # e was accepted for "gone", then claimed again by a process on another host
+            _claim(db, [(gone, now), (gone, now), (alive, now), (alive, now),
+                        ("otherhost:1:later", now)])
+            (outbox.receipts / "1.sent").write_text(f"{gone}\n1\n5\n")  # 2 never sent
             # a line cut short (the number may be 4 of 41) does not count
             (outbox.receipts / "2.sent").write_text(f"{alive}\n3\n4")
             report = outbox.deliver_due()
@@ -220,6 +222,6 @@ def test_receipts_of_a_courier_are_marked_sent_and_never_sent_again(tmp_path: Pa
         # only b goes out: a and c were accepted before; d stays with the running courier
         assert [r.rcpt_tos[0] for r in sink.received] == ["b@x.example"]
         assert report.sent == 1
-        assert [s for _, s, _ in states(db)] == ["sent", "sent", "sent", "sending"]
+        assert [s for _, s, _ in states(db)] == ["sent", "sent", "sent", "sending", "sent"]
         assert sorted(p.name for p in outbox.receipts.glob("*.sent")) == ["2.sent"]
         db.dispose()
