@@ -71,7 +71,7 @@ class App:
         path = self.db.file
         if path is None or self.settings.outgoing.smtp is None:
             return None
-        return path.parent / "mailbot-receipts"
+        return path.with_name(path.name + "-receipts")  # one folder per database
 
     def _courier(self) -> Courier | None:
         """A second process for sending, when a burst waits and it pays off."""

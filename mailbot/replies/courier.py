@@ -266,6 +266,8 @@ class Courier:
 
     def _stop(self) -> None:
         try:
+            if self._flight:  # stopping early: only the mail at hand is finished
+                self._conn.send(HALT)
             self._conn.send(None)
         except OSError:
             pass

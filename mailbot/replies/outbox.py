@@ -172,32 +172,40 @@ def hold_lock(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     token = CLAIMANT.rsplit(":", 1)[1]
     draft = folder / f"{token}.lock-new"
-    fd = os.open(draft, os.O_CREAT | os.O_RDWR, 0o600)
-    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    os.write(fd, CLAIMANT.encode() + b"\n")
-    os.replace(draft, folder / f"{token}.lock")  # never seen unlocked
+    fd = os.open(draft, os.O_CREAT | os.O_WRONLY, 0o644)  # others only read and lock it
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        os.write(fd, CLAIMANT.encode() + b"\n")
+        os.replace(draft, folder / f"{token}.lock")  # never seen unlocked
+    except BaseException:
+        os.close(fd)
+        draft.unlink(missing_ok=True)
+        raise
     _LOCKS[folder] = fd
 
 
 def release_lock(folder: Path) -> None:
-    """Give up this process's liveness lock in ``folder`` (at a clean exit)."""
+    """Give up this process's liveness lock in ``folder`` (at a clean exit). The file
+    stays: it tells others this process is gone until the sweep removes it."""
     fd = _LOCKS.pop(folder.resolve(), None)
     if fd is not None:
-        (folder / f"{CLAIMANT.rsplit(':', 1)[1]}.lock").unlink(missing_ok=True)
         os.close(fd)
 
 
 def _alive(folder: Path, owner: str) -> bool | None:
-    """Does ``owner`` still run, by its lock in ``folder``? None: it has no lock there."""
+    """Does ``owner`` still run, by its lock in ``folder``? None: cannot tell (no lock
+    there, or one this process may not open)."""
     path = folder / f"{owner.rsplit(':', 1)[-1]}.lock"
     try:
-        fd = os.open(path, os.O_RDWR)
-    except FileNotFoundError:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
         return None
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
     except BlockingIOError:
         return True
+    except OSError:
+        return None
     finally:
         os.close(fd)  # also gives back a lock we got
     return False
@@ -442,16 +450,33 @@ class Outbox:
         return marked
 
     def _sweep_locks(self, now: datetime) -> None:
-        """Remove the liveness locks of processes that are gone, an hour after the fact
-        (their claims have been taken over long since)."""
+        """Remove the liveness locks of processes that are gone, an hour after the fact,
+        unless a row or a receipts file still names them."""
         assert self.receipts is not None
-        for path in self.receipts.glob("*.lock"):
+        stale = []
+        for path in self.receipts.glob("*.lock*"):
             try:
-                old = now - datetime.fromtimestamp(path.stat().st_mtime, UTC) > 2 * LEASE
-                if old and _alive(self.receipts, path.stem) is False:
-                    path.unlink(missing_ok=True)
+                if now - datetime.fromtimestamp(path.stat().st_mtime, UTC) > 2 * LEASE:
+                    stale.append(path)
             except OSError:
                 continue
+        if not stale:
+            return
+        with self.db.unit() as session:
+            named = {(owner or "").rsplit(":", 1)[-1] for owner in session.exec(
+                select(OutgoingMail.claimed_by).where(OutgoingMail.state == "sending")
+                .distinct()).all()}
+        for receipts in self.receipts.glob("*.sent"):
+            try:
+                named.add(read_receipts(receipts)[0].rsplit(":", 1)[-1])
+            except OSError:
+                continue
+        for path in stale:
+            token = path.name.split(".", 1)[0]
+            if path.suffix == ".lock" and (token in named
+                                           or _alive(self.receipts, token) is not False):
+                continue
+            path.unlink(missing_ok=True)  # a dead process's lock, or a draft left over
 
 
 def read_receipts(path: Path) -> tuple[str, set[int]]:

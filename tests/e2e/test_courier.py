@@ -57,7 +57,9 @@ def reply_states(cfg: Path) -> Counter[str]:
 
 
 def leftover_receipts(tmp_path: Path) -> list[Path]:
-    return list((tmp_path / "mailbot-receipts").glob("*.sent"))
+    folder = tmp_path / "mailbot.db-receipts"  # beside mailbot.db: one folder per database
+    assert folder.is_dir() and list(folder.glob("*.lock"))  # used, with liveness locks
+    return list(folder.glob("*.sent"))
 
 
 def test_a_burst_is_answered_by_the_courier_once_each(tmp_path: Path, sink: SmtpSink) -> None:
@@ -133,7 +135,7 @@ def test_mail_server_down_during_a_burst_loses_nothing(tmp_path: Path) -> None:
 def test_without_a_place_for_receipts_the_replies_are_sent_from_the_first_process(
         tmp_path: Path, sink: SmtpSink) -> None:
     cfg = setup(tmp_path, sink.port)
-    (tmp_path / "mailbot-receipts").write_text("not a folder")  # an admin's mistake
+    (tmp_path / "mailbot.db-receipts").write_text("not a folder")  # an admin's mistake
     out = mailbot(cfg, "run", "--once")
     assert "cannot keep receipts in" in out.stderr
     assert per_person(sink) == everyone()

@@ -263,7 +263,7 @@ def test_daemon_answers_a_waiting_burst_with_the_courier_and_stops_cleanly(
     statuses = [r["status"] for r in registrations(cfg, "austausch")]
     assert statuses.count("confirmed") == 20 and statuses.count("waitlisted") == 5
     assert "a second process sends the replies" in (tmp_path / "daemon.log").read_text()
-    assert list((tmp_path / "mailbot-receipts").glob("*.sent")) == []
+    assert list((tmp_path / "mailbot.db-receipts").glob("*.sent")) == []
 
 
 def test_sigterm_in_the_middle_of_a_burst_stops_after_the_batch_and_loses_nothing(
@@ -293,4 +293,4 @@ def test_sigterm_in_the_middle_of_a_burst_stops_after_the_batch_and_loses_nothin
     mailbot(cfg, "run", "--once")
     counts = Counter(r.rcpt_tos[0] for r in sink.received)
     assert len(counts) == n and set(counts.values()) == {1}
-    assert list((tmp_path / "mailbot-receipts").glob("*.sent")) == []
+    assert list((tmp_path / "mailbot.db-receipts").glob("*.sent")) == []
