@@ -48,7 +48,9 @@ READ = (f"SELECT id, raw FROM {OutgoingMail.__tablename__} "  # noqa: S608 - a c
         "WHERE id IN (SELECT value FROM json_each(?))")
 IN_FLIGHT = 200  # rows handed over and not yet reported, at most (bounds memory)
 HALT = "halt"  # from the parent: stop after the mail at hand
-ERRORS = {"down": TransportDown, "permanent": PermanentError, "transient": TransientError}
+# What the courier reports per row: (row id, what happened, the error of an attempt).
+TRIED, SKIPPED, HALTED = "tried", "skipped", "halted"  # not tried: server down / stopping
+Result = tuple[int, str, "TransientError | PermanentError | None"]
 
 
 def _send_loop(conn: Connection, settings: SmtpOutgoing, env: dict[str, str], sender: str,
@@ -92,29 +94,25 @@ def _send_loop(conn: Connection, settings: SmtpOutgoing, env: dict[str, str], se
             raws = dict(db.execute(READ, (ids,)).fetchall())
             for row_id, recipient, _ in rows:
                 if down or halt.is_set():  # not tried: due again later, or at once
-                    conn.send((row_id, "skipped" if down else "halted", ""))
+                    conn.send((row_id, SKIPPED if down else HALTED, None))
                     continue
                 raw = raws.get(row_id)
                 if raw is None:  # cannot happen: the row was committed before the hand-over
-                    conn.send((row_id, "transient", "reply not found in the database"))
+                    conn.send((row_id, TRIED, TransientError("reply not in the database")))
                     continue
                 if os.getppid() != parent:
                     return  # the parent is gone: whoever runs next sends the rest
                 failpoint("before-send", parent)
-                result: tuple[int, str | None, str] = (row_id, None, "")
+                error: TransientError | PermanentError | None = None
                 try:
                     transport.send(sender, recipient, raw)
-                except TransportDown as exc:
-                    down, result = True, (row_id, "down", str(exc))
-                except PermanentError as exc:
-                    result = (row_id, "permanent", str(exc))
-                except TransientError as exc:
-                    result = (row_id, "transient", str(exc))
+                except (TransientError, PermanentError) as exc:  # as Outbox._deliver_one
+                    error, down = exc, isinstance(exc, TransportDown)
                 failpoint("after-send", parent)
-                if result[1] is None:
+                if error is None:
                     os.write(fd, b"%d\n" % row_id)
                     failpoint("courier-after-receipt")  # the courier alone dies
-                conn.send(result)
+                conn.send((row_id, TRIED, error))
     finally:
         os.close(fd)
         db.close()
@@ -211,7 +209,7 @@ class Courier:
             self._lost()
 
     def _collect(self, timeout: float) -> None:
-        results: list[tuple[int, str | None, str]] = []
+        results: list[Result] = []
         try:
             while self._conn.poll(timeout):
                 results.append(self._conn.recv())
@@ -223,20 +221,20 @@ class Courier:
         if self._gone or (self._flight and not self._proc.is_alive()):
             self._lost()
 
-    def _apply(self, results: list[tuple[int, str | None, str]]) -> None:
+    def _apply(self, results: list[Result]) -> None:
         skipped: list[int] = []
         halted: list[int] = []
         sent: list[int] = []
         with self.outbox.db.unit() as session:
-            for row_id, kind, message in results:
-                if kind == "skipped":
+            for row_id, what, error in results:
+                if what == SKIPPED:
                     skipped.append(row_id)
-                elif kind == "halted":
+                elif what == HALTED:
                     halted.append(row_id)
-                elif kind is None:
+                elif error is None:
                     sent.append(row_id)
                 elif not self.outbox.record(session, row_id, self._flight.get(row_id, ""),
-                                            ERRORS[kind](message), self.report):
+                                            error, self.report):
                     self._down = True
             self.outbox.record_sent(session, sent, self.report)
         # only now, with the results committed, are these rows no longer in flight

@@ -140,3 +140,14 @@ def test_without_a_place_for_receipts_the_replies_are_sent_from_the_first_proces
     assert "cannot keep receipts in" in out.stderr
     assert per_person(sink) == everyone()
     assert reply_states(cfg) == {"sent": N}
+
+
+def test_a_permanent_refusal_reported_by_the_courier_is_recorded_as_failed(
+        tmp_path: Path, sink: SmtpSink) -> None:
+    cfg = setup(tmp_path, sink.port)
+    sink.fail_with = "550 5.7.1 Relaying denied"
+    out = mailbot(cfg, "run", "--once")
+    assert "a second process sends the replies" in out.stderr
+    assert f"processed {N}, sent 0, retry 0, failed {N}" in out.stdout
+    assert reply_states(cfg) == {"failed": N}
+    assert sink.received == [] and sink.refused == N
