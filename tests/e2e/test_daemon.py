@@ -215,7 +215,7 @@ def test_readme_quickstart_mail_is_answered(tmp_path: Path) -> None:
     (reply,) = outbox_at(tmp_path / "var" / "outbox")
     body = reply.get_payload(0).get_payload(decode=True).decode() if reply.is_multipart() \
         else reply.get_payload(decode=True).decode()
-    assert "Interkommunaler Austausch Smart City" in body
+    assert "Interkommunaler Austausch der Allianz Smart City Dortmund" in body
     rows = json.loads(mailbot(cfg, "registrations", "interkommunaler-austausch",
                               "--format", "json").stdout)
     assert rows[0]["status"] == "confirmed" and rows[0]["email"] == "j.mueller@stadt-beispiel.de"

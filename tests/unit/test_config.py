@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
+from mailbot.booking.policy import Window, window
 from mailbot.config import ConfigError, load_config, parse_config
 from tests.support import ROOT
 
@@ -38,10 +40,15 @@ def test_shipped_config_is_valid_and_open_now() -> None:
     settings = load_config(ROOT / "config" / "mailbot.yaml", env={})
     assert settings.intake.smtp is not None and settings.intake.smtp.port == 2525
     assert settings.outgoing.maildir == "var/outbox"
-    assert {e.id for e in settings.events} >= {"interkommunaler-austausch",
-                                                "workshopreihe-smart-region"}
-    series = settings.event("workshopreihe-smart-region")
+    # modelled on the five invitations in shared/seeds: six events, one series
+    assert {e.id for e in settings.events} == {
+        "lounge-norderstedt", "interkommunaler-austausch", "ak-wirtschaftsfoerderung",
+        "pinneberg-workshops", "lounge-ulm", "deutschlandforum"}
+    series = settings.event("pinneberg-workshops")
     assert series is not None and len(series.sessions) == 5
+    now = datetime(2026, 12, 2, 12, 0, tzinfo=settings.tz)
+    assert all(window(now, opens=e.opens, deadline=e.deadline, starts=e.starts) is Window.OPEN
+               for e in settings.events)
 
 
 def test_times_without_offset_are_local_to_the_timezone() -> None:

@@ -160,7 +160,7 @@ def _table(tally: dict[str, list[int]]) -> str:
 
 @pytest.mark.skipif(not LABELS.is_file(), reason="labelled corpus not present")
 def test_corpus_accuracy():
-    settings = load_config(ROOT / "config" / "mailbot.yaml")
+    settings = load_config(ROOT / "tests" / "data" / "corpus" / "config.yaml")
     tally, misses, auto_misses = _evaluate(settings)
     report = _table(tally) + "\n\nmisses:\n" + "\n".join(misses)
     print(report)

@@ -18,7 +18,7 @@ ALL = ("mobilitaet", "verwaltung", "wirtschaft", "energie", "bildung")
 
 @pytest.fixture(scope="module")
 def settings():
-    return load_config(ROOT / "config" / "mailbot.yaml")
+    return load_config(ROOT / "tests" / "data" / "corpus" / "config.yaml")
 
 
 def pick(settings, new="", subject="", quoted="", to=(), intent=Intent.REGISTER,

@@ -18,7 +18,7 @@ JAN = datetime(2027, 1, 10, 9, 0, tzinfo=UTC)
 
 @pytest.fixture(scope="module")
 def settings():
-    return load_config(ROOT / "config" / "mailbot.yaml")
+    return load_config(ROOT / "tests" / "data" / "corpus" / "config.yaml")
 
 
 def mail(body: str, subject: str = "Anmeldung", *,
