@@ -14,7 +14,7 @@ the output is compared with the label (schema: tests/data/README.md). Fields:
 - event, sessions, attendees, seats, language: compared where the label gives them and
   the mail is one mailbot should act on.
 - unanswered: mails that must get no reply (automatic, spam, out_of_scope, thanks).
-- asked back: clear registrations (label register with an event) that got the "which
+- not asked back: clear registrations (label register with an event) that got the "which
   event do you mean?" reply instead of a booking. The issue's gate is <= 2 %.
 
 The module is also imported by tests/unit/test_corpus.py, so the gates there and the
@@ -35,7 +35,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 FIELDS = ("intent", "event", "sessions", "attendees", "seats", "language", "unanswered",
-          "asked back")
+          "not asked back")
 QUIET = {"automatic", "spam", "thanks", "out_of_scope"}
 
 
@@ -111,7 +111,7 @@ def score_one(score: Score, name: str, label: dict[str, Any], got: dict[str, Any
     score.check(name, "intent", (got_intent == want or asks_back) and answered == bool(
         label.get("reply", True)), got_intent if answered else f"{got_intent}, no reply", want)
     if want == "register" and label.get("event"):
-        score.check(name, "asked back", got.get("intent") != "unclear", got.get("intent"),
+        score.check(name, "not asked back", got.get("intent") != "unclear", got.get("intent"),
                     "a booking")
     if asks_back:
         return
@@ -200,5 +200,5 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(ROOT))
+    sys.path.append(str(ROOT))  # an installed (or PYTHONPATH) mailbot comes first
     sys.exit(main())

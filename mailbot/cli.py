@@ -194,10 +194,15 @@ def cmd_preview(args: argparse.Namespace) -> int:
             result = preview(processor, raw, _arrival(raw, args.at, settings))
             if many:
                 result = {"file": str(file), **result}
+            if not args.explain:
+                result.pop("evidence", None)
+                result.pop("new_text", None)
             if args.json:
                 print(json.dumps(result, ensure_ascii=False, indent=None if many else 2))
             else:
                 _print_preview(result)
+                if args.explain:
+                    _print_explain(result)
     finally:
         db.dispose()
     return 0
@@ -220,6 +225,33 @@ def _print_preview(r: dict[str, Any]) -> None:
     else:
         print("reply:      (none)")
     print()
+
+
+def _print_explain(r: dict[str, Any]) -> None:
+    """What decided: the sender's own words, then every piece of evidence by question."""
+    print("why:")
+    text = " ".join((r.get("new_text") or "").split())
+    print(f"  the sender's own words: {text[:300]!r}" + (" …" if len(text) > 300 else ""))
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for e in r.get("evidence") or []:
+        kind = ("event" if e["source"] == "decision" or e["rule"].split(":")[0] in _EVENT_RULES
+                else "spam" if e["rule"] == "spam-signal" else "intent")
+        groups.setdefault(kind, []).append(e)
+    for kind in ("intent", "event", "spam"):
+        if kind not in groups:
+            continue
+        print(f"  {kind}:")
+        for e in sorted(groups[kind], key=lambda e: (e["source"] == "decision", -e["weight"])):
+            if e["source"] == "decision":
+                print(f"    => {e['target']} (decided by: {e['span']})")
+            else:
+                print(f"    {e['weight']:6.2f}  {e['target']:<28} {e['rule']:<28} "
+                      f"[{e['source']}] {e['span']!r}")
+    print()
+
+
+_EVENT_RULES = {"word", "stem", "compound", "modified", "head", "fuzzy", "acronym", "phrase",
+                "date", "weekday", "month", "time", "plus-address"}
 
 
 def cmd_inject(args: argparse.Namespace) -> int:
@@ -274,6 +306,9 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("mail", help="a saved mail (.eml) or a folder of them")
     s.add_argument("--json", action="store_true", help="JSON (one object per line for a folder)")
     s.add_argument("--at", help="arrival time to judge the mail at (ISO 8601)")
+    s.add_argument("--explain", action="store_true",
+                   help="also show what decided: the words, dates and references that voted "
+                        "for each event and intent, with their weights")
     s.set_defaults(func=cmd_preview)
 
     s = sub.add_parser("inject", help="store saved mails as arrived, for `run --once`")

@@ -267,11 +267,17 @@ class Processor:
             return Decision("ignored", req.automatic)
         if req.intent is Intent.THANKS:
             return Decision("ignored", "a thank-you note: nothing to do, no reply")
+        if req.intent is Intent.SPAM:
+            signals = "; ".join(e.span for e in req.evidence if e.rule == "spam-signal")
+            return Decision("ignored", f"spam, not answered ({signals})")
         if not req.contact.email:
             return Decision("ignored", "no address to reply to")
         event = self.settings.event(req.event_id) if req.event_id else None
         if req.hold:
             return self._held(event, mail, row, req.hold)
+        if req.intent is Intent.OUT_OF_SCOPE:
+            return self._held(event, mail, row, "not about any of our events: a person should "
+                                                "read it (no automatic reply)")
         if req.intent is Intent.QUESTION:
             d = Decision("answered", "question forwarded to the organisers")
             d.replies += self._organiser_notes(event, "organiser_question", mail, row, None,
@@ -281,7 +287,10 @@ class Processor:
         if event is None or req.intent is Intent.UNCLEAR:
             what = "which event is meant" if req.intent is not Intent.UNCLEAR else "what is meant"
             d = Decision("answered", f"unclear {what}; asked back")
-            d.replies.append(self._reply("unclear", req, mail, event, open_events=self._open(row)))
+            named = [e for e in (self.settings.event(c) for c in req.candidates) if e]
+            d.replies.append(self._reply("unclear", req, mail, event,
+                                         open_events=named or self._open(row),
+                                         candidates=bool(named)))
             return d
         max_seats = event.max_seats or self.settings.limits.max_seats
         if req.intent is Intent.REGISTER:
@@ -341,7 +350,8 @@ class Processor:
                max_seats: int | None = None,
                units: dict[str, tuple[str, int | None]] | None = None,
                full: list[str] | None = None,
-               released: dict[str, str] | None = None) -> Reply:
+               released: dict[str, str] | None = None,
+               candidates: bool = False) -> Reply:
         ev, reg = self._views(session, event, registration, req.language, units)
         if reg is not None and ev is not None and (full or released):
             reg = with_outcome(reg, ev, full or [], released or {})
@@ -351,6 +361,7 @@ class Processor:
                             for e in open_events or []],
             "max_seats": max_seats, "bot": self._bot(), "intent": req.intent.value,
             "question_forwarded": bool(req.question) and req.intent is Intent.REGISTER,
+            "candidates": candidates,
         }
         return Reply(kind, req.contact.email or "", req.contact.name, req.language, context,
                      answering=mail, registration_id=registration.id if registration else None)
@@ -485,4 +496,6 @@ def preview(processor: Processor, raw: bytes, arrived_at: datetime) -> dict[str,
         "reply": {k: mine[0][k] for k in ("to", "subject", "text")} if mine else None,
         "organiser_notes": [{k: r[k] for k in ("to", "subject")} for r in replies
                             if r["organiser"]],
+        "new_text": req.new_text if req else "",
+        "evidence": [e.as_dict() for e in req.evidence] if req else [],
     }

@@ -1,200 +1,122 @@
 """Which event (and which sessions of a series) a mail is about.
 
-Evidence, strongest first: the sender's new text and a plus-address
+Rules (:mod:`vocabulary`) turn the mail's words, dates, weekdays, times and places into
+typed :class:`Evidence` for events; this module decides on it.
+
+Sources, in order of strength: the sender's new text and a plus-address
 (``smartcity+austausch@…``), a mailbot mail the sender replied to, the subject, the quoted
-text. Each event's vocabulary (title, keywords, id, venue, session titles) is weighted by how
-distinctive a word is across all events: a word in several titles ("Verwaltung") says
-little. Dates as people write them ("am 4.3.", "4. März", "04.03.2027", "March 4") match the
-event's or a session's day. Two events named without a clear winner give no event but a
-list of candidates: the caller asks back, it never guesses.
+text. Greeting lines, the bot's own name, e-mail addresses and where the sender works
+("Stabsstelle Smart City", "Amt für Wirtschaftsförderung") are not scored; the signature
+never is (the splitter removed it).
+
+The decision rule, for one layer of sources:
+
+- *none*: no event reaches ``NAMED`` (per unit of source weight);
+- *clear*: one event leads, and no rival has both at least ``1/DOMINANT`` of its weight and
+  (when the leader has distinctive evidence, i.e. words, acronyms or dates of that event
+  alone) at least ``1/DOMINANT`` of its distinctive weight. So "die Lounge in Ulm" is Ulm
+  although "Lounge" and "Innovators" also touch Norderstedt;
+- *ambiguous between named candidates*: otherwise. The caller asks back and lists only
+  those candidates.
+
+The new text decides first. When it is ambiguous, the subject and the quoted text may
+choose among its candidates (never another event); when it names nothing, a referenced
+mailbot mail decides, then subject and quote together, then the only open event (for a
+registration) or the sender's only registration (for a cancellation or status question).
 """
 
 from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 
 from mailbot.addresses import base_address, plus_tag
 from mailbot.booking.policy import Window, window
-from mailbot.config import EventSpec, SessionSpec, Settings
+from mailbot.config import EventSpec, Settings
 from mailbot.understand import lexicon as lx
+from mailbot.understand.evidence import Evidence
 from mailbot.understand.request import Intent
+from mailbot.understand.vocabulary import (
+    Matcher,
+    Vocab,
+    dates_in,
+    fold,
+    tokenize,
+    totals,
+)
 
-# weight of each kind of vocabulary word, before dividing by its spread over events
-W_TITLE, W_KEYWORD, W_ID, W_VENUE, W_SESSION = 1.0, 1.0, 0.8, 0.5, 0.7
-W_DATE = 1.5
-W_TITLE_PHRASE = 1.0
+__all__ = ["EventChoice", "choose_event", "choose_sessions", "dates_in", "fold", "own_name",
+           "index_for", "open_events"]
+
+# weight of each kind of vocabulary word
+W_TITLE, W_KEYWORD, W_ID, W_VENUE, W_SESSION = 1.0, 1.0, 0.8, 0.8, 0.7
 # how much each place in the mail counts
 S_NEW, S_TAG, S_SUBJECT, S_QUOTED = 3.0, 3.0, 2.0, 1.0
 NAMED = 0.6  # a score (per unit of source weight) that names an event
-DOMINANT = 2.0  # the best event must score this many times the second
-MAX_SCAN = 20_000  # characters of one source that are looked at
-
-_STOP = frozenset("""
-der die das den dem des ein eine einer eines einem einen und oder für fuer zum zur zu im in
-am an auf aus bei mit von vom nach über ueber unter the a an of for to at on in and or with
-from by is are was sie ich wir uns mich mir dich ihr ihre ihren ihnen nicht auch noch bitte
-herr frau gerne hiermit sehr geehrte geehrter damen herren hallo liebe lieber dear hello
-grüße gruesse mein meine meinen unser unsere dass daß wie was wer wo wann kann können
-koennen werde werden wird bin ist sind hat habe haben this that these will would please
-dank danke vielen thank thanks uhr saal raum straße strasse nr
-""".split())
-_TOKEN = re.compile(r"[a-zäöüß0-9]+", re.IGNORECASE)
-_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "é": "e", "è": "e"})
-# Generic nouns that may follow a vocabulary word in a compound ("Mobilitätsworkshop").
-_COMPOUND_TAILS = ("workshop", "workshops", "termin", "termine", "treffen", "veranstaltung",
-                   "runde", "abend", "tag", "event", "session", "sitzung", "modul", "reihe")
-
-_MONTHS = {
-    "januar": 1, "jan": 1, "january": 1, "jänner": 1, "februar": 2, "feb": 2, "february": 2,
-    "märz": 3, "maerz": 3, "marz": 3, "mär": 3, "mrz": 3, "march": 3, "mar": 3,
-    "april": 4, "apr": 4, "mai": 5, "may": 5, "juni": 6, "jun": 6, "june": 6,
-    "juli": 7, "jul": 7, "july": 7, "august": 8, "aug": 8, "september": 9, "sep": 9,
-    "sept": 9, "oktober": 10, "okt": 10, "october": 10, "oct": 10, "november": 11, "nov": 11,
-    "dezember": 12, "dez": 12, "december": 12, "dec": 12,
-}
-_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_DATE_NUMERIC = re.compile(
-    r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.?(?:\s?(\d{4}|\d{2})(?!\d))?(?![\d])")
-_DATE_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
-_DATE_DAY_MONTH = re.compile(
-    r"(?<!\d)(\d{1,2})(?:\.|st|nd|rd|th)?\s*(?:of\s+)?(" + _MONTH_RE
-    + r")\b\.?(?:\s*,?\s*(\d{4}))?",
-    re.IGNORECASE)
-_DATE_MONTH_DAY = re.compile(
-    r"\b(" + _MONTH_RE + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:\s*,?\s*(\d{4}))?", re.IGNORECASE)
-
-
-def fold(text: str) -> str:
-    return text.lower().translate(_FOLD)
-
-
-def tokens(text: str) -> list[str]:
-    """Folded words of ``text``, with the German word added for an English one."""
-    out = []
-    for t in _TOKEN.findall(text[:MAX_SCAN]):
-        t = fold(t)
-        out.append(t)
-        out.extend(lx.EN_DE.get(t, ()))
-    return out
-
-
-def _words(text: str) -> set[str]:
-    return {t for t in tokens(text) if len(t) >= 3 and t not in _STOP and not t.isdigit()}
-
-
-def dates_in(text: str) -> list[tuple[int, int, int | None]]:
-    """(day, month, year or None) of every plausible date written in ``text``."""
-    text = text[:MAX_SCAN]
-    out: list[tuple[int, int, int | None]] = []
-    for m in _DATE_NUMERIC.finditer(text):
-        year = int(m.group(3)) if m.group(3) else None
-        if year is not None and year < 100:
-            year += 2000
-        out.append((int(m.group(1)), int(m.group(2)), year))
-    for m in _DATE_ISO.finditer(text):
-        out.append((int(m.group(3)), int(m.group(2)), int(m.group(1))))
-    for m in _DATE_DAY_MONTH.finditer(text):
-        out.append((int(m.group(1)), _MONTHS[m.group(2).lower()],
-                    int(m.group(3)) if m.group(3) else None))
-    for m in _DATE_MONTH_DAY.finditer(text):
-        out.append((int(m.group(2)), _MONTHS[m.group(1).lower()],
-                    int(m.group(3)) if m.group(3) else None))
-    return [(d, mo, y) for d, mo, y in out if 1 <= d <= 31 and 1 <= mo <= 12]
-
-
-def _date_matches(found: Iterable[tuple[int, int, int | None]], day: date) -> bool:
-    return any(d == day.day and mo == day.month and (y is None or y == day.year)
-               for d, mo, y in found)
-
-
-def word_matches(token: str, word: str, vocabulary: Iterable[str] = ()) -> bool:
-    """Does a word of the mail stand for a vocabulary word? Allows inflection and
-    compounds: "interkommunalen" ~ "interkommunal", "wirtschafts" ~ "wirtschaft",
-    "innovator" ~ "innovators", "mobilitaetsworkshop" ~ "mobilitaet"."""
-    if token == word:
-        return True
-    if len(word) >= 5 and token.startswith(word):
-        rest = token[len(word):]
-        if len(rest) <= 3:
-            return True
-        rest = rest[1:] if rest.startswith("s") and len(rest) > 4 else rest
-        return rest in _COMPOUND_TAILS or rest in vocabulary
-    return len(token) >= 5 and word.startswith(token) and len(word) - len(token) <= 2
+DOMINANT = 2.0  # the leader must have this many times a rival's weight
+MAX_SCAN = 20_000
 
 
 # --------------------------------------------------------------------------- the index
 
 
-@dataclass(frozen=True)
-class _Vocab:
-    words: dict[str, float]  # word -> weight before spread
-    phrases: tuple[str, ...]  # folded titles
-    days: tuple[date, ...]
-
-
 @dataclass
 class Index:
     events: tuple[EventSpec, ...]
-    vocab: dict[str, _Vocab]
-    spread: dict[str, int]  # word -> number of events that use it
-    all_words: frozenset[str] = field(default_factory=frozenset)
-    sessions: dict[str, dict[str, _Vocab]] = field(default_factory=dict)
-    session_spread: dict[str, dict[str, int]] = field(default_factory=dict)
+    matcher: Matcher
+    sessions: dict[str, Matcher]
+    vocab: dict[str, Vocab] = field(default_factory=dict)
+    _among: dict[tuple[str, ...], Matcher] = field(default_factory=dict)
+
+    def among(self, ids: Sequence[str]) -> Matcher:
+        """The vocabulary of some events only: what is shared among them, what not."""
+        k = tuple(sorted(ids))
+        if k not in self._among:
+            if len(self._among) > 64:
+                self._among.clear()
+            self._among[k] = Matcher({i: self.vocab[i] for i in k})
+        return self._among[k]
 
 
-def _add(words: dict[str, float], text: str, weight: float) -> None:
-    for w in _words(text):
-        words[w] = max(words.get(w, 0.0), weight)
-
-
-def _local(value: datetime, tz: object) -> date:
-    return value.astimezone(tz).date() if value.tzinfo is not None else value.date()  # type: ignore[arg-type]
-
-
-def _session_vocab(sess: SessionSpec, tz: object) -> _Vocab:
-    words: dict[str, float] = {}
-    _add(words, sess.title, W_TITLE)
-    for k in sess.keywords:
-        _add(words, k, W_KEYWORD)
-    _add(words, sess.id.replace("-", " "), W_ID)
-    return _Vocab(words, (fold(sess.title),), (_local(sess.starts, tz),))
+def _event_vocab(ev: EventSpec, tz: object) -> Vocab:
+    v = Vocab()
+    v.add(ev.venue or "", W_VENUE, "venue")
+    for sess in ev.sessions:
+        v.add(sess.title, W_SESSION, "session")
+        for k in sess.keywords:
+            v.add(k, W_SESSION, "session")
+    v.add(ev.id.replace("-", " "), W_ID, "id")
+    for k in ev.keywords:
+        v.add(k, W_KEYWORD, "keyword")
+    v.add(ev.title, W_TITLE, "title")
+    v.add_time(ev.starts, ev.ends if not ev.sessions else None, tz)
+    for sess in ev.sessions:
+        v.add_time(sess.starts, sess.ends, tz)
+    return v
 
 
 def build_index(settings: Settings) -> Index:
     tz = settings.tz
-    vocab: dict[str, _Vocab] = {}
-    sessions: dict[str, dict[str, _Vocab]] = {}
-    session_spread: dict[str, dict[str, int]] = {}
+    vocab = {ev.id: _event_vocab(ev, tz) for ev in settings.events}
+    matcher = Matcher(vocab)
+    sessions = {}
     for ev in settings.events:
-        words: dict[str, float] = {}
-        _add(words, ev.venue or "", W_VENUE)
+        if not ev.sessions:
+            continue
+        svocab = {}
         for sess in ev.sessions:
-            _add(words, sess.title, W_SESSION)
+            v = Vocab()
+            v.add(sess.title, W_TITLE, "title")
             for k in sess.keywords:
-                _add(words, k, W_SESSION)
-        _add(words, ev.id.replace("-", " "), W_ID)
-        _add(words, ev.title, W_TITLE)
-        for k in ev.keywords:
-            _add(words, k, W_KEYWORD)
-        days = {_local(ev.starts, tz)} | {_local(s.starts, tz) for s in ev.sessions}
-        vocab[ev.id] = _Vocab(words, (fold(ev.title),), tuple(sorted(days)))
-        sessions[ev.id] = {s.id: _session_vocab(s, tz) for s in ev.sessions}
-        spread: dict[str, int] = {}
-        for sv in sessions[ev.id].values():
-            for w in sv.words:
-                spread[w] = spread.get(w, 0) + 1
-        session_spread[ev.id] = spread
-    # A word spreads over every event that uses it, also inside a compound: "Austausch"
-    # says little when another event is an "Erfahrungsaustausch".
-    df: dict[str, int] = {}
-    for w in {w for v in vocab.values() for w in v.words}:
-        df[w] = sum(1 for v in vocab.values()
-                    if any(x == w or (len(w) >= 5 and x.endswith(w)) for x in v.words))
-    return Index(tuple(settings.events), vocab, df, frozenset(df), sessions, session_spread)
+                v.add(k, W_KEYWORD, "keyword")
+            v.add(sess.id.replace("-", " "), W_ID, "id")
+            v.add_time(sess.starts, sess.ends, tz)
+            svocab[sess.id] = v
+        sessions[ev.id] = Matcher(svocab)
+    return Index(tuple(settings.events), matcher, sessions, vocab)
 
 
 _CACHE: dict[int, tuple[Settings, Index]] = {}
@@ -214,36 +136,7 @@ def index_for(settings: Settings) -> Index:
         return idx
 
 
-# --------------------------------------------------------------------------- scoring
-
-
-def _score_vocab(toks: set[str], text_folded: str, found_dates: list[tuple[int, int, int | None]],
-                 v: _Vocab, spread: dict[str, int], vocabulary: frozenset[str]) -> float:
-    score = 0.0
-    for word, weight in v.words.items():
-        if any(word_matches(t, word, vocabulary) for t in toks):
-            score += weight / spread.get(word, 1) ** 2
-    if any(p in text_folded for p in v.phrases if len(p) >= 6):
-        score += W_TITLE_PHRASE
-    if found_dates and any(_date_matches(found_dates, d) for d in v.days):
-        score += W_DATE
-    return score
-
-
-def score_text(index: Index, text: str) -> dict[str, float]:
-    """How strongly ``text`` names each event (0 = not at all)."""
-    if not text.strip():
-        return {}
-    toks = set(tokens(text))
-    folded = " ".join(tokens(text))
-    found = dates_in(text)
-    out = {}
-    for ev in index.events:
-        s = _score_vocab(toks, folded, found, index.vocab[ev.id], index.spread, index.all_words)
-        if s > 0:
-            out[ev.id] = s
-    return out
-
+# --------------------------------------------------------------------------- text to score
 
 # Words that call the bot itself by name ("Liebes Smart-City-Team", "smartcity@…") say
 # nothing about the event, even when an event title shares them ("… Smart City").
@@ -263,59 +156,72 @@ def own_name(address: str) -> re.Pattern[str] | None:
         re.IGNORECASE)
 
 
-def without_greeting_and_own_name(text: str, own: re.Pattern[str] | None) -> str:
-    """The text to score events on: greeting lines ("Sehr geehrtes Smart-City-Team,") and
-    the bot's own name dropped; they name the reader, not the event. So are e-mail
-    addresses: "a.b@stadt-dortmund.de" says where a person works, not where they go."""
+def scoring_text(text: str, own: re.Pattern[str] | None) -> str:
+    """The text to score events on: greeting lines ("Sehr geehrtes Smart-City-Team,"), the
+    bot's own name, e-mail addresses and where the sender works are dropped: they name the
+    reader or the sender's office, not the event."""
     text = lx.SALUTATION.sub(" ", text[:MAX_SCAN])
     if own is not None:
         text = own.sub(" ", text)
+    text = lx.ORG_PHRASE.sub(" ", text)
     return lx.EMAIL.sub(" ", text)
 
 
-def _tag_scores(index: Index, recipients: Sequence[str], bot_address: str) -> dict[str, float]:
-    """``smartcity+austausch@…``: a tag equal to an event id, or to a keyword or title word
-    of exactly one event, names that event."""
+without_greeting_and_own_name = scoring_text  # the name used before
+
+
+def _tag_evidence(index: Index, recipients: Sequence[str], bot_address: str) -> list[Evidence]:
+    """``smartcity+austausch@…``: a tag equal to an event id, or to a word of exactly one
+    event's vocabulary, names that event."""
     bot = base_address(bot_address)
-    out: dict[str, float] = {}
+    out: list[Evidence] = []
     for addr in recipients:
         tag = plus_tag(addr)
         if not tag or base_address(addr) != bot:
             continue
-        tag = fold(tag)
-        exact = [ev.id for ev in index.events if tag == ev.id]
+        folded = fold(tag)
+        exact = [ev.id for ev in index.events if folded == ev.id]
         if not exact:
+            exact = [ev.id for ev in index.events if ev.id.startswith(folded + "-")
+                     or ev.id.endswith("-" + folded)]
+        if not exact:
+            toks = tokenize(tag.replace("-", " "))
             exact = [ev.id for ev in index.events
-                     if tag in index.vocab[ev.id].words and index.vocab[ev.id].words[tag] >= W_ID]
-        if not exact:
-            exact = [ev.id for ev in index.events if ev.id.startswith(tag + "-")
-                     or ev.id.endswith("-" + tag)]
+                     if any(t.key in index.matcher.vocab[ev.id].terms for t in toks)]
         for ev_id in exact:
-            out[ev_id] = out.get(ev_id, 0.0) + 2.0 / len(exact)
+            out.append(Evidence("tag", addr, "plus-address" + (":distinctive" if len(exact) == 1
+                                                               else ""),
+                                ev_id, S_TAG * 2.0 / len(exact)))
     return out
 
 
-def _combine(*parts: tuple[float, dict[str, float]]) -> dict[str, float]:
-    out: dict[str, float] = {}
-    for weight, scores in parts:
-        for k, v in scores.items():
-            out[k] = out.get(k, 0.0) + weight * v
-    return out
+# --------------------------------------------------------------------------- decision
 
 
-def _decide(scores: dict[str, float], threshold: float, *,
-            strict: bool = False) -> tuple[str | None, tuple[str, ...]]:
-    """(clear winner, or None with the candidates when two or more are named). ``strict``:
-    any second event named on its own makes it unclear (the sender's own words)."""
-    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
-    if not ranked or ranked[0][1] < threshold:
-        return None, ()
-    top = ranked[0][1]
-    rivals = [k for k, v in ranked[1:]
-              if (v * DOMINANT >= top and v >= threshold / 2) or (strict and v >= threshold)]
+@dataclass(frozen=True)
+class Verdict:
+    chosen: str | None
+    candidates: tuple[str, ...] = ()
+
+
+def decide(evidence: Sequence[Evidence], threshold: float,
+           among: Sequence[str] | None = None) -> Verdict:
+    """The decision rule of the module docstring, over one layer of evidence."""
+    scores = totals(e for e in evidence if among is None or e.target in among)
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1][1], -kv[1][0]))
+    if not ranked or ranked[0][1][1] < threshold:
+        return Verdict(None)
+    top, (top_d, top_all) = ranked[0]
+    rivals = []
+    for ev_id, (d, total) in ranked[1:]:
+        if total * DOMINANT < top_all or total < threshold / 2:
+            continue
+        if top_d > 0 and d * DOMINANT < top_d:
+            continue  # the leader is named by its own words; the rival only by shared ones
+        rivals.append(ev_id)
     if not rivals:
-        return ranked[0][0], ()
-    return None, tuple([ranked[0][0], *rivals])
+        return Verdict(top)
+    return Verdict(None, (top, *rivals))
 
 
 def open_events(settings: Settings, at: datetime) -> list[str]:
@@ -327,44 +233,92 @@ def open_events(settings: Settings, at: datetime) -> list[str]:
 class EventChoice:
     event_id: str | None
     candidates: tuple[str, ...] = ()
-    how: str = ""  # which evidence decided (for logs and tests)
+    how: str = ""  # which layer decided (for logs, tests and --explain)
+    evidence: tuple[Evidence, ...] = ()
+
+
+def _layer(index: Index, sources: Sequence[tuple[str, str, float]], threshold: float,
+           among: Sequence[str] | None = None) -> tuple[Verdict, list[Evidence]]:
+    """Decide on some sources. When the verdict is ambiguous, the candidates are compared
+    again with their own vocabulary only: "die Lounge im Februar" leaves the two Lounges
+    open across the programme, but among the two only Norderstedt is in February."""
+    matcher = index.among(among) if among else index.matcher
+    evidence = [e for text, src, scale in sources for e in matcher.evidence(text, src, scale)]
+    verdict = decide(evidence, threshold)
+    for _ in range(2):
+        if not verdict.candidates or len(verdict.candidates) == len(among or ()):
+            break
+        sub = index.among(verdict.candidates)
+        sharper = [e for text, src, scale in sources for e in sub.evidence(text, src, scale)]
+        again = decide(sharper, threshold)
+        if not again.chosen and not again.candidates:
+            break
+        verdict, evidence = again, evidence + [
+            Evidence(e.source, e.span, e.rule + ":among-candidates", e.target, e.weight)
+            for e in sharper]
+        among = sub.vocab.keys() if isinstance(sub.vocab, dict) else among
+    return verdict, evidence
 
 
 def choose_event(settings: Settings, *, new_text: str, subject: str, quoted: str,
                  recipients: Sequence[str], intent: Intent, referenced: str | None,
-                 sender_events: Sequence[str], arrived_at: datetime) -> EventChoice:
-    """The event a mail is about; see the module docstring for the order of evidence."""
+                 sender_events: Sequence[str], arrived_at: datetime,
+                 focus: str = "") -> EventChoice:
+    """The event a mail is about; see the module docstring for the rule. ``focus``: the
+    sentences that carry the intent ("…, aber in Ulm bin ich dabei"), read first."""
     index = index_for(settings)
     known = {e.id for e in settings.events}
     own = own_name(settings.address)
-    new_text = without_greeting_and_own_name(new_text, own)
-    subject = without_greeting_and_own_name(subject, own)
-    quoted = without_greeting_and_own_name(quoted, own)
-    new = _combine((S_NEW, score_text(index, new_text)),
-                   (S_TAG, _tag_scores(index, recipients, settings.address)))
-    chosen, cands = _decide(new, NAMED * S_NEW)
-    if chosen or cands:
-        return EventChoice(chosen, cands, "new text")
+    new_s = scoring_text(new_text, own)
+    subj_s = scoring_text(subject, own)
+    quote_s = scoring_text(quoted, own)
+    tag = _tag_evidence(index, recipients, settings.address)
+    context = [(subj_s, "subject", S_SUBJECT), (quote_s, "quoted", S_QUOTED)]
+    threshold_new = NAMED * S_NEW
+    seen: list[Evidence] = list(tag)
+
+    def tie_break(cands: tuple[str, ...], how: str) -> EventChoice:
+        # the subject and the quote may choose among the sender's candidates, no other
+        v, ev = _layer(index, [(new_s, "new", S_NEW), *context], NAMED * S_SUBJECT,
+                       among=cands)
+        seen.extend(ev)
+        if v.chosen:
+            return EventChoice(v.chosen, (), how + ", subject and quote", tuple(seen))
+        if referenced in cands:
+            return EventChoice(referenced, (), "referenced", tuple(seen))
+        return EventChoice(None, v.candidates or cands, how, tuple(seen))
+
+    focus_s = scoring_text(focus, own) if focus and focus.strip() != new_text.strip() else ""
+    if focus_s:
+        v, ev = _layer(index, [(focus_s, "focus", S_NEW)], threshold_new)
+        seen.extend(ev)
+        if v.chosen:
+            return EventChoice(v.chosen, (), "the sentences that state the intent", tuple(seen))
+    v, ev = _layer(index, [(new_s, "new", S_NEW)], threshold_new)
+    seen.extend(ev)
+    if not v.chosen and tag:
+        v = decide([*ev, *tag], threshold_new)
+    if v.chosen:
+        return EventChoice(v.chosen, (), "new text", tuple(seen))
+    if v.candidates:
+        return tie_break(v.candidates, "new text")
     if referenced in known:
-        return EventChoice(referenced, (), "referenced")
-    # Subject and quoted text together: a newsletter quoted below "Ich melde mich an"
-    # names several events, and then no subject word alone may pick one of them.
-    context = _combine((1.0, new), (S_SUBJECT, score_text(index, subject)),
-                       (S_QUOTED, score_text(index, quoted)))
-    chosen, cands = _decide(context, NAMED * S_SUBJECT)
-    if chosen or cands:
-        return EventChoice(chosen, cands, "subject and quoted text")
+        return EventChoice(referenced, (), "referenced", tuple(seen))
+    v, ev = _layer(index, [(new_s, "new", S_NEW), *context], NAMED * S_SUBJECT)
+    seen.extend(e for e in ev if e.source != "new")
+    if v.chosen or v.candidates:
+        return EventChoice(v.chosen, v.candidates, "subject and quoted text", tuple(seen))
     if intent is Intent.REGISTER:
         opened = open_events(settings, arrived_at)
         if len(opened) == 1:
-            return EventChoice(opened[0], (), "the only open event")
+            return EventChoice(opened[0], (), "the only open event", tuple(seen))
     if intent in (Intent.CANCEL, Intent.STATUS):
         mine = [e for e in dict.fromkeys(sender_events) if e in known]
         if len(mine) == 1:
-            return EventChoice(mine[0], (), "the sender's only registration")
+            return EventChoice(mine[0], (), "the sender's only registration", tuple(seen))
         if len(mine) > 1:
-            return EventChoice(None, tuple(mine), "several registrations")
-    return EventChoice(None, (), "")
+            return EventChoice(None, tuple(mine), "several registrations", tuple(seen))
+    return EventChoice(None, (), "", tuple(seen))
 
 
 # --------------------------------------------------------------------------- sessions
@@ -381,12 +335,10 @@ def _count(word: str | None, default: int) -> int:
 def choose_sessions(settings: Settings, event_id: str | None, text: str) -> tuple[str, ...]:
     """Session ids of a series named in ``text`` (the sender's own words); () = none named."""
     ev = settings.event(event_id) if event_id else None
-    if ev is None or not ev.sessions:
+    if ev is None or not ev.sessions or not text.strip():
         return ()
     index = index_for(settings)
     ids = [s.id for s in ev.sessions]
-    if not text.strip():
-        return ()
     from mailbot.understand.intent import normalise  # local: intent imports nothing from here
 
     norm = normalise(text)
@@ -397,10 +349,10 @@ def choose_sessions(settings: Settings, event_id: str | None, text: str) -> tupl
             return tuple(i for i in ids if i not in named)
         month = lx.IN_MONTH.search(norm)
         if month:
-            number = _MONTHS.get(fold(month.group(1)).replace("ae", "ä"),
-                                 _MONTHS.get(month.group(1).lower(), 0))
+            number = lx.MONTHS.get(month.group(1).lower(),
+                                   lx.MONTHS.get(fold(month.group(1)), 0))
             tz = settings.tz
-            in_month = [s.id for s in ev.sessions if _local(s.starts, tz).month == number]
+            in_month = [s.id for s in ev.sessions if s.starts.astimezone(tz).month == number]
             if in_month:
                 return tuple(in_month)
         return tuple(ids)
@@ -420,14 +372,9 @@ def choose_sessions(settings: Settings, event_id: str | None, text: str) -> tupl
 
 
 def _named_sessions(index: Index, ev: EventSpec, text: str) -> set[str]:
-    toks = set(tokens(text))
-    folded = " ".join(tokens(text))
-    found = dates_in(text)
-    spread = index.session_spread.get(ev.id, {})
-    vocabulary = index.all_words
-    out = set()
-    for sid, v in index.sessions.get(ev.id, {}).items():
-        s = _score_vocab(toks, folded, found, v, spread, vocabulary)
-        if s >= 0.5:
-            out.add(sid)
-    return out
+    matcher = index.sessions.get(ev.id)
+    if matcher is None:
+        return set()
+    found = totals(e for e in matcher.evidence(text, "new", 1.0)
+                   if not e.rule.startswith(("weekday", "time", "month", "phrase")))
+    return {sid for sid, (_d, total) in found.items() if total >= 0.5}

@@ -11,9 +11,13 @@ forward - the subject.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
 
 from mailbot.understand import lexicon as lx
+from mailbot.understand.evidence import Evidence, short
 from mailbot.understand.request import Intent
 
 _ABBREV = re.compile(
@@ -40,11 +44,48 @@ class Reading:
     # the sentences that carry the intent (where sessions and people are named)
     focus: str = ""
     sender_excluded: bool = False  # "ich selbst bin verhindert": registers others only
+    evidence: tuple[Evidence, ...] = ()  # which sentence set which intent
 
 
 def normalise(sentence: str) -> str:
     """Dots that do not end a sentence removed ("4.3." -> "43", "Dr." -> "Dr")."""
     return _DIGIT_DOT.sub(r"\1", _ABBREV.sub(r"\1", sentence))
+
+
+_WORD = re.compile(r"[a-zäöüß]{%d,}" % lx.KEY_WORD_MIN, re.IGNORECASE)
+_KEYS = frozenset(lx.KEY_WORDS)
+_KEY_PREFIXES = frozenset(w[:2] for w in lx.KEY_WORDS)
+
+
+@lru_cache(maxsize=50_000)
+def _corrected(word: str) -> str:
+    low = word.lower()
+    if low in _KEYS or low[:2] not in _KEY_PREFIXES:
+        return word
+    found = process.extractOne(low, lx.KEY_WORDS, scorer=fuzz.ratio, score_cutoff=85)
+    if found is None or abs(len(found[0]) - len(low)) > 2 or found[0][:2] != low[:2]:
+        return word
+    if low.startswith(found[0]) or found[0].startswith(low):
+        return word  # an inflection ("registered", "Anmeldungen"), not a typo
+    return str(found[0])
+
+
+def correct_typos(text: str) -> str:
+    """Key words of intents misspelt ("anmelen", "teilnehemn") written as meant."""
+    return _WORD.sub(lambda m: _corrected(m.group(0)), text)
+
+
+def clauses(text: str) -> list[tuple[str, bool]]:
+    """Sentences, split where they turn ("…, aber …", "…; …", "…, but …"); each with
+    whether it ends its sentence (only then does its "?" count)."""
+    out: list[tuple[str, bool]] = []
+    for sent in sentences(text):
+        parts = [p for p in lx.CONTRAST.split(sent) if p and p.strip()]
+        if len(parts) > 1 and all(len(p.split()) >= 3 for p in parts):
+            out.extend((p, i == len(parts) - 1) for i, p in enumerate(parts))
+        else:
+            out.append((sent, True))
+    return out
 
 
 def neutralise(text: str) -> str:
@@ -77,6 +118,8 @@ class _Tally:
     self_excluded: bool = False
     # "ich selbst kann nicht": a cancel for the sender only, unless others are registered
     self_cancel: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # "ich sage nicht ab": nothing to do
+    conditional: list[str] = field(default_factory=list)  # registers once a question is answered
 
 
 def _sentence_hits(norm: str) -> dict[Intent, int]:
@@ -102,21 +145,38 @@ def read(new_text: str, subject: str, *, is_reply: bool) -> Reading:
     """The intent of a mail, from its new text and (when not a reply) its subject."""
     t = _Tally()
     questions: list[str] = []
-    for sent in sentences(neutralise(new_text)):
+    found: list[Evidence] = []
+    for sent, ends_sentence in clauses(neutralise(new_text)):
         sent = lx.SALUTATION_HEAD.sub("", sent).strip()
         if not sent:
             continue
-        norm = normalise(sent)
-        asks = sent.rstrip().endswith("?") or bool(lx.INDIRECT_QUESTION.search(norm))
+        norm = correct_typos(normalise(sent))
+        asks = (ends_sentence and sent.rstrip().endswith("?")) or bool(
+            lx.INDIRECT_QUESTION.search(norm))
+        negated = lx.NEGATED_CANCEL.search(norm)
+        if negated:
+            # "Ich sage nicht ab", "I will not cancel": the booking stays; what else the
+            # sentence says still counts.
+            norm = lx.NEGATED_CANCEL.sub(" ", norm)
+            t.kept.append(sent)
+            found.append(Evidence("new", short(negated.group(0)), "negated-cancel", "keep", 1.0))
         hits = _sentence_hits(norm)
+        if lx.INDIRECT_REGISTER.search(norm) and Intent.CANCEL not in hits \
+                and Intent.STATUS not in hits and not lx.UNDECIDED.search(norm):
+            hits[Intent.REGISTER] = 2
+        for intent_hit, strength in hits.items():
+            found.append(Evidence("new", short(sent), f"{intent_hit.value}:{strength}",
+                                  intent_hit.value, float(strength)))
         t.self_excluded = t.self_excluded or bool(lx.SELF_EXCLUDED.search(norm))
         if asks:
+            polite = bool(lx.REQUEST_FORM.search(norm))
             if Intent.STATUS in hits:
                 t.status.append(sent)
-            elif lx.CANCEL_QUESTION.search(norm):
+            elif lx.CANCEL_QUESTION.search(norm) or (polite and hits.get(Intent.CANCEL) == 2
+                                                     and lx.EXPLICIT_CANCEL.search(norm)):
                 t.cancel.append(sent)
-            elif lx.REGISTER_QUESTION.search(norm):
-                t.register.append(sent)
+            elif lx.REGISTER_QUESTION.search(norm) or (polite and hits.get(Intent.REGISTER) == 2):
+                t.register.append(sent)  # "Könnten Sie meine Kollegin noch aufnehmen?"
             elif not lx.SMALL_TALK_QUESTION.search(norm):
                 questions.append(sent)
             continue
@@ -126,7 +186,9 @@ def read(new_text: str, subject: str, *, is_reply: bool) -> Reading:
             t.self_cancel.append(sent)
         if Intent.STATUS in hits:
             t.status.append(sent)
-        if hits.get(Intent.REGISTER) == 2:
+        if hits.get(Intent.REGISTER) == 2 and lx.REGISTER_IF_ANSWERED.search(norm):
+            t.conditional.append(sent)  # "Ist der Saal barrierefrei? Dann melde ich mich an."
+        elif hits.get(Intent.REGISTER) == 2:
             t.register.append(sent)
         elif hits.get(Intent.REGISTER) == 1:
             t.hints.append(sent)
@@ -137,10 +199,30 @@ def read(new_text: str, subject: str, *, is_reply: bool) -> Reading:
             t.thanks_for = t.thanks_for or bool(lx.THANKS_FOR.search(norm))
         if not hits and not lx.PLEASANTRY.search(norm):
             t.other.append(sent)
+    reading = _conclude(t, questions, subject, is_reply)
+    if reading.focus == subject and subject:
+        found.append(Evidence("subject", short(subject), "subject", reading.intent.value, 1.0))
+    return replace(reading, evidence=tuple(found))
+
+
+def _conclude(t: _Tally, questions: list[str], subject: str, is_reply: bool) -> Reading:
+    """The declarative order: cancel, status, register, question, thanks (or a kept
+    booking), a register hint, the subject; else unclear."""
     question = " ".join(questions) or None
     if (not t.cancel and not t.register and not t.status and t.self_cancel
             and all(h in t.self_cancel for h in t.hints)):
         t.cancel = t.self_cancel  # the sender is not coming, and registers no one else
+    if t.conditional and not t.register:
+        if questions:  # the answer decides: a person answers first
+            pass
+        else:
+            t.register = t.conditional
+    if t.cancel and t.register and not any(lx.EXPLICIT_CANCEL.search(normalise(x))
+                                           for x in t.cancel):
+        # "Norderstedt schaffe ich nicht, aber in Ulm bin ich dabei": declining one thing
+        # while registering for another is a registration.
+        return Reading(Intent.REGISTER, question, strong=True, focus=" ".join(t.register),
+                       sender_excluded=t.self_excluded)
     if t.cancel:
         conflict = None
         if [x for x in t.register if x not in t.cancel]:
@@ -153,6 +235,8 @@ def read(new_text: str, subject: str, *, is_reply: bool) -> Reading:
                        sender_excluded=t.self_excluded)
     if questions:
         return Reading(Intent.QUESTION, question, strong=True, focus=question or "")
+    if t.kept and not t.hints:
+        return Reading(Intent.THANKS, strong=True)  # "ich sage nicht ab, bis dann"
     if t.thanks and (t.thanks_for or not t.other) and (
             not t.hints or len(t.bare_thanks) < len(t.thanks)):
         return Reading(Intent.THANKS, strong=True)

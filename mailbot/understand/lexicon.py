@@ -22,47 +22,105 @@ def _c(pattern: str, flags: int = _I) -> re.Pattern[str]:
 
 # --------------------------------------------------------------------------- quotes
 
-# A line that starts the quoted or forwarded part: everything from it on is not new text.
-QUOTE_START: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
+# "wrote" in the languages of the clients people use (Thunderbird, Gmail, Apple Mail, Notes).
+_VERBS = (r"(?:schrieb|wrote|a\s+[ée]crit|ha\s+scritto|escribi[óo]|schreef|skrev|kirjoitti|"
+          r"napisa[łl](?:\(a\))?|napsal(?:\(a\)|a)?|pisze|[íi]rta|escreveu|написал[аи]?|"
+          r"yazd[ıi]|scrise|写道|작성|のメッセージ)")
+_ADDR = r"<[^<>\s]{1,100}@[^<>\s]{1,100}>"
+_DASH_RUN = r"[-_=*]{2,40}"
+
+# Where the quoted or forwarded part starts. Three kinds (see quotes.py for the rule):
+# a separator (everything after it is the old mail), an attribution line ("Am … schrieb
+# …:"; the quote under it ends where its ">" lines end, if it has any), and ">" lines.
+QUOTE_SEPARATOR: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
     ("outlook-separator", _c(
-        r"^\s*[-_=*]{2,}\s*(?:urspr[üu]ngliche\s+nachricht|original\s+message|"
-        r"original-nachricht|weitergeleitete\s+nachricht|forwarded\s+message|"
-        r"message\s+d'origine|mensaje\s+original|messaggio\s+originale|"
-        r"weitergeleitete\s+mail|begin\s+forwarded\s+message)\s*[-_=*]{0,}\s*$")),
+        r"^\s*" + _DASH_RUN + r"\s*(?:urspr[üu]ngliche\s+nachricht|original-?\s?nachricht|"
+        r"originalnachricht|original\s+message|weitergeleitete\s+(?:nachricht|e-?mail)|"
+        r"forwarded\s+message|begin\s+forwarded\s+message|"
+        r"message\s+d'origine|message\s+original|message\s+transf[ée]r[ée]|"
+        r"mensaje\s+original|mensaje\s+reenviado|messaggio\s+originale|messaggio\s+inoltrato|"
+        r"oorspronkelijk\s+bericht|origineel\s+bericht|doorgestuurd\s+bericht|"
+        r"mensagem\s+original|mensagem\s+encaminhada|"
+        r"oryginalna\s+wiadomo[śs][ćc]|wiadomo[śs][ćc]\s+oryginalna|"
+        r"wiadomo[śs][ćc]\s+przekazana|ursprungligt\s+meddelande|"
+        r"vidarebefordrat\s+meddelande|oprindelig\s+(?:meddelelse|besked)|"
+        r"videresendt\s+(?:meddelelse|besked|melding)|opprinnelig\s+melding|"
+        r"alkuper[äa]inen\s+viesti|v[äa]litetty\s+viesti|p[ůu]vodn[íi]\s+zpr[áa]va|"
+        r"eredeti\s+[üu]zenet|исходное\s+сообщение|пересылаемое\s+сообщение|"
+        r"orijinal\s+ileti|[öo]zg[üu]n\s+ileti|mesaj\s+original)"
+        r"\s*:?\s*(?:[-_=*]{0,40})\s*$")),
     ("forward-marker", _c(
         r"^\s*(?:anfang\s+der\s+weitergeleiteten\s+(?:nachricht|e-?mail)|"
         r"begin\s+forwarded\s+message|weitergeleitete\s+nachricht|"
-        r"forwarded\s+message|-+\s*forwarded\s+by\b)\s*:?\s*-*\s*$")),
-    ("am-schrieb", _c(
-        r"^\s*(?:am|on|le|el|il|op|den)\s.{3,200}?\b(?:schrieb|wrote|a\s+[ée]crit|escribi[óo]|"
-        r"ha\s+scritto|schreef|skrev)\b.{0,200}?:\s*$")),
-    ("schrieb-am", _c(r"^.{1,120}?\bschrieb\s+am\s.{3,120}?:\s*$")),
-    ("name-schrieb", _c(r"^.{0,120}?<[^<>\s]{1,100}@[^<>\s]{1,100}>\s*(?:schrieb|wrote)\s*:\s*$")),
-    ("zitat-von", _c(r"^\s*(?:zitat\s+von|quoting)\s.{1,120}:\s*$")),
-    ("zoho", _c(r"^\s*-{2,}\s*(?:on|am)\s.{3,200}?\b(?:wrote|schrieb)\s*-{2,}\s*$")),
+        r"forwarded\s+message|-{1,40}\s*forwarded\s+by\b[^\n]{0,200}|"
+        r"d[ée]but\s+du\s+message\s+r[ée]exp[ée]di[ée]|inizio\s+messaggio\s+inoltrato|"
+        r"comienzo\s+del\s+mensaje\s+reenviado|begin\s+doorgestuurd\s+bericht|"
+        r"in[íi]cio\s+da\s+mensagem\s+(?:re)?encaminhada)\s*:?\s*-{0,40}\s*$")),
     ("one-line-header", _c(
-        r"^\s*\**(?:von|from)\s*:\**\s.{1,200}?\**(?:gesendet|sent|datum|date)\s*:\**\s")),
-    ("gt", _c(r"^\s*>")),
+        r"^\s*\**(?:von|from|de|da|van|od)\s*:\**\s[^\n]{1,200}?\**(?:gesendet|sent|datum|date|"
+        r"envoy[ée]|inviato|enviado|verzonden|wys[łl]ano)\s*:\**\s")),
 )
+QUOTE_ATTRIBUTION: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
+    ("am-schrieb", _c(
+        r"^\s*(?:am|on|le|el|il|op|den|em)\s[^\n]{3,200}?\b" + _VERBS
+        + r"(?!\w)[^\n]{0,200}?[:：]\s*$")),
+    # "On Wed, 14 Nov 2018 08:14:43 -0200 John Doe <john@doe.com> wrote" (no colon)
+    ("am-schrieb-address", _c(
+        r"^\s*(?:am|on|le|el|il|op|den|em)\s[^\n]{3,200}?@[^\n]{1,200}?\b" + _VERBS
+        + r"\s*$")),
+    ("schrieb-am", _c(r"^[^\n]{1,120}?\bschrieb\s+am\s[^\n]{3,120}?:\s*$")),
+    ("name-schrieb", _c(
+        r"^\s*-{0,10}\s*[^\n]{0,120}?" + _ADDR + r"\s*" + _VERBS + r"\s*[:：]\s*-{0,10}\s*$")),
+    ("zitat-von", _c(r"^\s*(?:zitat\s+von|quoting)\s[^\n]{1,120}:\s*$")),
+    ("zoho", _c(r"^\s*-{2,10}\s*(?:on|am)\s[^\n]{3,200}?\b(?:wrote|schrieb)\s*-{2,10}\s*$")),
+    # Gmail and Apple Mail without a verb: "2017-11-24 16:32 GMT+01:00 Name <a@b.c>:",
+    # "30.09.2017, 18.30, "Name" <a@b.c>:", "вс, 30 апр. 2025 г. в 15:19, Name <a@b.c>:".
+    # It starts with a date (or a short weekday) and names a year or a clock time.
+    ("date-address", _c(
+        r"^\s*(?:[^\W\d]{1,12}\.?,?\s{1,3})?\d(?=[^\n<>]{0,160}?(?:\b(?:19|20)\d\d|"
+        r"\d[:.]\d\d))[^\n<>]{0,200}?" + _ADDR + r"\s*(?:[^\s<>]{1,12}\s*)?[:：]\s*$")),
+)
+# The same without the colon ("2013/7/20 Name <a@b.c>"): only when ">" lines follow.
+DATE_ADDRESS_BARE: Final = _c(
+    r"^\s*(?:[^\W\d]{1,12}\.?,?\s{1,3})?\d(?=[^\n<>]{0,160}?(?:\b(?:19|20)\d\d|\d[:.]\d\d))"
+    r"[^\n<>]{0,200}?" + _ADDR + r"\s*$")
+# A line marked as quoted: "> …" (any depth) or "| …" (a table row "| a | b |" is not).
+QUOTE_MARK: Final = _c(r"^\s*(?:>|\|(?![^\n]{0,400}\|\s*$))")
+QUOTE_START: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
+    QUOTE_SEPARATOR + QUOTE_ATTRIBUTION + (("gt", QUOTE_MARK),))
 
 # "Am Montag, 1. Februar 2027 um 10:00 schrieb" + next line "Max <max@x.de>:" (wrapped).
 # Attribution lines wrapped over up to three lines: joined, they must look like one.
-ATTRIBUTION_VERB: Final = _c(
-    r"\b(?:schrieb|wrote|a\s+[ée]crit|ha\s+scritto|escribi[óo]|schreef|skrev|kirjoitti|"
-    r"napisa[łl]|[íi]rta|escreveu)\b")
-_VERBS = (r"(?:schrieb|wrote|a\s+[ée]crit|ha\s+scritto|escribi[óo]|schreef|skrev|kirjoitti|"
-          r"napisa[łl]|[íi]rta|escreveu)")
+ATTRIBUTION_VERB: Final = _c(r"\b" + _VERBS + r"(?!\w)")
 WRAPPED_ATTRIBUTION: Final = _c(
-    r"^\s*(?:(?:am|on|le|il|el|op|den|em)\s[^\n]{3,300}?|[^\n]{0,300}?\d[^\n]{0,300}?)\b"
-    + _VERBS + r"\b[^\n]{0,200}?:\s*$")
+    r"^\s*(?:(?:am|on|le|il|el|op|den|em|w\s+dniu|dnia|in\s+data)\s[^\n]{3,300}?|"
+    r"[^\n]{0,300}?\d[^\n]{0,300}?)\b" + _VERBS + r"(?!\w)[^\n]{0,200}?[:：]\s*$")
 
-# A header line of a quoted Outlook/Notes/Apple block ("Von: …", "*Gesendet:* …").
+# The header lines of a quoted Outlook/Notes/Apple/webmail block ("Von: …", "*Gesendet:* …",
+# "Envoyé le :jeudi …"), in the languages of the clients. Only a block of them counts
+# (quotes.py); single words like "An:" or "Data:" say nothing alone.
+_HEADER_FROM = (r"von|from|de|de\s+la|da|van|od|fr[åa]n|fra|l[äa]hett[äa]j[äa]|felad[óo]|"
+                r"kimden|от|发件人|寄件者|差出人|보낸\s?사람")
+_HEADER_SUBJECT = (r"betreff|subject|objet|sujet|oggetto|asunto|assunto|onderwerp|temat|"
+                   r"[äa]mne|emne|aihe|p[řr]edm[ěe]t|t[áa]rgy|konu|тема|subiect|thema|"
+                   r"主题|主旨|件名|제목")
+_HEADER_OTHER = (r"gesendet|sent|datum|date|envoy[ée](?:\s+le)?|message\s+du|inviato(?:\s+il)?|"
+                 r"data|enviad[oa](?:\s+(?:el|em))?|fecha|verzonden|verstuurd|wys[łl]an[eo]|"
+                 r"skickat|sendt|dato|l[äa]hetetty|p[äa]iv[äa]m[äa][äa]r[äa]|odesl[áa]no|"
+                 r"elk[üu]ldve|d[áa]tum|g[öo]nderildi|g[öo]nderilme\s+tarihi|tarih|"
+                 r"отправлено|дата|trimis|发送时间|日期|送信日時|날짜|보낸\s?날짜|"
+                 r"an|to|[àa]|para|aan|do|till|til|vastaanottaja|komu|c[íi]mzett|kime|кому|"
+                 r"c[ăa]tre|收件人|宛先|받는\s?사람|"
+                 r"cc|bcc|kopie|copie(?:\s+[àa])?|kopia|kopio|kopi|dw|bilgi|копия|"
+                 r"m[áa]solat(?:ot\s+kap)?|抄送|"
+                 r"antwort\s+an|reply-to|wichtigkeit|importance|r[ée]pondre\s+[àa]|priorit[äa]t")
 QUOTE_HEADER_LINE: Final = _c(
-    r"^\s*\**(?:von|from|gesendet|sent|datum|date|an|to|cc|kopie|betreff|subject|"
-    r"objet|de|envoy[ée](?:\s+le)?|[àa]|antwort\s+an|reply-to|wichtigkeit|importance)\s*:\**(?:\s|$)")
-QUOTE_SUBJECT_LINE: Final = _c(r"^\s*\**(?:betreff|subject|objet)\s*:")
-QUOTE_HEADER_FROM: Final = _c(r"^\s*\**(?:von|from|de)\s*:\**(?:\s|$)")
-UNDERSCORE_LINE: Final = _c(r"^\s*(?:_{5,}|-{5,})\s*$")
+    r"^\s*\**\s?(?:" + _HEADER_FROM + "|" + _HEADER_SUBJECT + "|" + _HEADER_OTHER
+    + r")\s?\**\s*[:：]")
+QUOTE_SUBJECT_LINE: Final = _c(r"^\s*\**\s?(?:" + _HEADER_SUBJECT + r")\s?\**\s*[:：]")
+QUOTE_HEADER_FROM: Final = _c(r"^\s*\**\s?(?:" + _HEADER_FROM + r")\s?\**\s*[:：]")
+# A rule above a header block: "________", "-----", "====", " -----------------------".
+UNDERSCORE_LINE: Final = _c(r"^\s*(?:_{5,}|-{5,}|={4,}|\*{5,})\s*$")
 
 # --------------------------------------------------------------------------- signatures
 
@@ -82,11 +140,38 @@ CLOSING: Final = _c(
     r"(?:\s*(?-i:[A-ZÄÖÜ][\w.'’-]{1,30}(?:\s+(?:von\s+|van\s+|de\s+)?[A-ZÄÖÜ][\w.'’-]{1,30}){0,3}"
     r"))?\s*$")
 CLOSING_MAX_LINE: Final = 70
+# The footer a phone or mail app writes under the text ("Von meinem iPhone gesendet",
+# "Envoyé de mon iPad", "Get Outlook for Android<https://aka.ms/…>"). A whole short line:
+# "Sent" + "from" + "my …" or an app/device word, or the verb last; a link may follow.
+_FOOTER_SENT = (r"sent|gesendet|envoy[ée]|enviad[oa]|inviat[oa]|verstuurd|verzonden|"
+                r"wys[łl]an[eo]|skickat|sendt|l[äa]hetetty|odesl[áa]no|отправлено|trimis|"
+                r"k[üu]ldve|g[öo]nderildi")
+_FOOTER_FROM = (r"from|with|via|using|on|von|mit|[üu]ber|de|depuis|[àa]\s+partir\s+d[e']|"
+                r"avec|desde|con|do|da|dal|dalla|vanaf|van|met|z|ze|przez|fr[åa]n|med|fra|"
+                r"с|de\s+pe|din|iz")
+_FOOTER_MY = (r"my|mein(?:em|er)?|mon|ma|mes|mi|mis|mio|mia|il\s+mio|la\s+mia|meu|minha|"
+              r"o\s+meu|a\s+minha|mijn|mojego|mojej|m[éé]g|min|mitt|mine|моего|моей")
+_FOOTER_APP = (r"i?phone|ipad|ipod|android|outlook|mail|yahoo|aol|gmx|web\.de|t-online|"
+               r"samsung|galaxy|huawei|xiaomi|motorola|nokia|sony|pixel|oneplus|blackberry|"
+               r"mobile|mobil\w{0,12}|handy|smartphone|tablet|\w{0,20}app|bluemail|spark|"
+               r"typeapp|proton\w{0,8}|windows|mac|airmail|newton|edison|gmail|icloud")
+_FOOTER_LINK = r"(?:\s*<[^<>\s]{1,300}>|\s*\(\s?https?://[^\s)]{1,300}\s?\)|\s+https?://\S{1,300})?"
 MOBILE_FOOTER: Final = _c(
-    r"^\s*(?:sent\s+from\s+my\s+[\w -]{1,40}$|von\s+meinem\s+\S+(?:\s+\S+)?\s+gesendet|"
-    r"gesendet\s+(?:von|mit)\s+(?:meinem|der|dem)?\s*\S+|get\s+outlook\s+for\s+\S+|"
-    r"sent\s+from\s+(?:outlook|mail|yahoo|samsung)\b.*|diese\s+nachricht\s+wurde\s+von\s+"
-    r"meinem\s+\S+\s+gesendet)\b.*$")
+    r"^\s*(?:"
+    r"(?:" + _FOOTER_SENT + r")\s+(?:" + _FOOTER_FROM + r")\s+(?:(?:" + _FOOTER_MY
+    + r")\s+[\w'’ .+&-]{1,50}?|(?:der\s+|dem\s+|the\s+|l'|la\s+|le\s+|el\s+)?(?=[^\n]{0,40}\b(?:"
+    + _FOOTER_APP + r")\b)[\w'’ .+&-]{1,50}?)"
+    r"|von\s+mein(?:em|er)\s+[\w'’ .+&-]{1,50}?\s+(?:gesendet|verschickt)"
+    r"|vanaf\s+mijn\s+[\w'’ .+&-]{1,40}?\s+(?:verstuurd|verzonden)"
+    r"|[\w'’-]{2,30}\s+(?:cihaz[ıi]mdan\s+)?g[öo]nderildi"
+    r"|l[äa]hetetty\s+[\w-]{2,30}?(?:sta|st[äa]|lta|lt[äa])"
+    r"|(?:get|download|holen\s+sie\s+sich|obtenir|t[ée]l[ée]charger|scarica|obt[ée]n|"
+    r"obtener|descargar|baixe|baixar|downloaden|pobierz|h[äa]mta)\s+outlook\s+(?:for|f[üu]r|"
+    r"pour|per|para|voor|dla|f[öo]r)\s+\w{2,12}"
+    r"|outlook\s+f[üu]r\s+\w{2,12}\s+herunterladen"
+    r"|diese\s+nachricht\s+wurde\s+(?:von|mit)\s+(?:meinem|meiner|dem|der)\s+[^\n.]{1,80}?"
+    r"(?:gesendet|verschickt)"
+    r")" + _FOOTER_LINK + r"\s*[.!]?\s*$")
 DISCLAIMER: Final = _c(
     r"^\s*(?:diese\s+(?:e-?mail|nachricht)\s+(?:enth[äa]lt|kann|ist)|"
     r"this\s+(?:e-?mail|message)\s+(?:and\s+any\s+attachments?\s+)?(?:contains?|may|is\s+"
@@ -216,9 +301,10 @@ INTENT_PATTERNS: Final[tuple[tuple[Intent, int, re.Pattern[str]], ...]] = (
                           r"got|get|gotten)\s+(?:a|any|the)?\s*(?:confirmation|reply)\b|"
                           r"\bmove\s+up\b[^.!?\n]{0,40}\b(?:waiting\s+list|waitlist)\b")),
     # register ------------------------------------------------------------------------
-    (Intent.REGISTER, 2, _c(r"\bmelde[nt]?\b[^.!?\n]{0,120}\ban\b"
+    (Intent.REGISTER, 2, _c(r"\bmelde[nt]?\b[^.!?\n]{0,200}\ban\b"
                             r"(?!\s+(?:die|den|der|das|dem)\b)")),
-    (Intent.REGISTER, 2, _c(r"\b(?:anmelden|anmelde|registrieren|eintragen|vormerken|"
+    (Intent.REGISTER, 2, _c(r"\b(?:(?:vor|nach|mit)?anmelden|(?:vor|nach|mit)?anmelde|voranmeldung|"
+                            r"registrieren|eintragen|vormerken|"
                             r"reservieren|buchen)\b")),
     (Intent.REGISTER, 2, _c(r"\b(?:nehme|nehmen|nimmt)\b[^.!?\n]{0,120}\bteil\b|\bteilnehmen\b|"
                             r"\bteilnahme\b[^.!?\n]{0,40}\b(?:zu|best[äa]tig|anmeld|an)\w*|"
@@ -233,7 +319,9 @@ INTENT_PATTERNS: Final[tuple[tuple[Intent, int, re.Pattern[str]], ...]] = (
     (Intent.REGISTER, 2, _c(r"\bgerne?\s+(?:\w+\s+){0,2}?(?:komme|kommen|bin|sind)\s+"
                             r"(?:ich|wir)\b|"
                             r"\b(?:komme|kommen)\s+(?:ich|wir)\b(?:\s+(?!nicht\b)[^\s.!?]+){0,6}?\s+"
-                            r"(?:gerne?|dabei|mit|vorbei|zu[mr]|zu\s+(?:zweit|dritt|viert))\b")),
+                            r"(?:gerne?|dabei|mit(?!\s+(?:der|dem|einem|einer)?\s*(?:bahn|zug|auto|"
+                            r"rad|fahrrad|bus|pkw|[öo]pnv|s-bahn|u-bahn|taxi|dienstwagen)\b)|vorbei|"
+                            r"zu[mr]|zu\s+(?:zweit|dritt|viert))\b")),
     (Intent.REGISTER, 2, _c(r"\b(?:ich|wir)\s+(?:\w+\s+){0,2}?(?:komme|kommen|bin|sind)\b"
                             r"[^.!?\n]{0,40}"
                             r"\b(?:gerne?|dabei|mit|vorbei|zu\s+(?:zweit|dritt|viert|f[üu]nft))\b|"
@@ -314,7 +402,7 @@ REGISTER_QUESTION: Final = _c(
 # A cancel that is history, not a wish ("beim letzten Mal musste ich absagen").
 PAST_CANCEL: Final = _c(
     r"\b(?:musste|mussten|konnte|konnten)\b[^.!?\n]{0,60}\b(?:absagen|abmelden|stornieren)\b|"
-    r"\b(?:hatte|hatten|habe|haben)\b[^.!?\n]{0,60}\b(?:abgesagt|abgemeldet|storniert)\b|"
+    r"\b(?:hatte|hatten|habe|haben|hat)\b[^.!?\n]{0,60}\b(?:abgesagt|abgemeldet|storniert)\b|"
     r"\b(?:letzte[ns]?|vorige[ns]?|beim\s+letzten)\s+mal\b|\bdamals\b|\blast\s+(?:time|year)\b|"
     r"\bvoriges\s+jahr\b|\bletztes\s+jahr\b")
 # Keeping what is booked is no new registration ("Mobilität bleibt", "I will still attend").
@@ -578,3 +666,233 @@ ON_BEHALF: Final = _c(
     r"unsere)\b|\b(?:nimmt|wird)\b[^.!?\n]{0,60}\bteil(?:nehmen)?\b|\bwill\s+(?:attend|come|join)\b|"
     r"\bregister\s+(?:mr|mrs|ms|dr|my|our)\b|\banmelden\s+(?:herrn?|frau)\b|"
     r"\b(?:herrn?|frau)\b[^.!?\n]{0,50}\banmelden\b")
+
+# --------------------------------------------------------------------------- event words
+
+# Words that never name an event, whatever the titles say: function words, greetings,
+# the words of every mail. Normalised as vocabulary.norm() does (umlauts folded away).
+EVENT_STOPWORDS: Final = frozenset("""
+der die das den dem des ein eine einer eines einem einen und oder fur zum zur zu im in
+am an auf aus bei mit von vom nach uber unter the a an of for to at on in and or with
+from by is are was sie ich wir uns mich mir dich ihr ihre ihren ihnen nicht auch noch bitte
+herr herrn frau gerne hiermit sehr geehrte geehrter geehrtes damen herren hallo liebe lieber
+liebes dear hello grusse grussen gruss mein meine meinen meiner unser unsere dass dass wie was
+wer wo wann kann konnen werde werden wird bin ist sind hat habe haben this that these will
+would please dank danke vielen thank thanks uhr saal raum strasse str nr anmeldung anmelden
+teilnahme teilnehmen melde veranstaltung event einladung invitation termin platz platze
+mittwoch montag dienstag donnerstag freitag samstag sonntag monday tuesday wednesday thursday
+friday saturday sunday januar februar marz april mai juni juli august september oktober
+november dezember january february march may june july october december den dort hier
+ihrem ihres ihrer unserem unseres ab bis als beim stadt gemeinde kreis mfg
+""".split())
+
+# Generic nouns that may follow a vocabulary word in a compound ("Mobilitätsworkshop").
+COMPOUND_TAILS: Final = frozenset("""
+workshop workshops termin termine treffen veranstaltung runde abend tag event session
+sitzung modul reihe lounge forum austausch gesprach dialog konferenz tagung thema
+""".split())
+
+# Abbreviations people use for the words events are named with ("der AK", "IC").
+ACRONYMS: Final[dict[str, tuple[str, ...]]] = {
+    "AK": ("Arbeitskreis",), "AG": ("Arbeitsgruppe", "Arbeitsgemeinschaft"),
+    "IC": ("Innovators Club",), "WIFO": ("Wirtschaftsförderung",),
+    "WIFÖ": ("Wirtschaftsförderung",), "DSTGB": ("Städte- und Gemeindebund",),
+    "OEPNV": ("ÖPNV",), "ÖPNV": ("ÖPNV",),
+}
+
+# --------------------------------------------------------------------------- dates
+
+MONTHS: Final[dict[str, int]] = {
+    "januar": 1, "jan": 1, "january": 1, "jänner": 1, "februar": 2, "feb": 2, "february": 2,
+    "märz": 3, "maerz": 3, "marz": 3, "mär": 3, "mrz": 3, "march": 3, "mar": 3,
+    "april": 4, "apr": 4, "mai": 5, "may": 5, "juni": 6, "jun": 6, "june": 6,
+    "juli": 7, "jul": 7, "july": 7, "august": 8, "aug": 8, "september": 9, "sep": 9,
+    "sept": 9, "oktober": 10, "okt": 10, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "dezember": 12, "dez": 12, "december": 12, "dec": 12,
+}
+_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+DATE_NUMERIC: Final = re.compile(
+    r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.?(?:\s?(\d{4}|\d{2})(?!\d))?(?![\d])")
+DATE_ISO: Final = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+DATE_DAY_MONTH: Final = _c(
+    r"(?<!\d)(\d{1,2})(?:\.|st|nd|rd|th)?\s*(?:of\s+)?(" + _MONTH_RE
+    + r")\b\.?(?:\s*,?\s*(\d{4}))?")
+DATE_MONTH_DAY: Final = _c(
+    r"\b(" + _MONTH_RE + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:\s*,?\s*(\d{4}))?")
+WEEKDAYS: Final[dict[str, int]] = {
+    "montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4, "samstag": 5,
+    "sonntag": 6, "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+    "saturday": 5, "sunday": 6, "mo": 0, "di": 1, "mi": 2, "do": 3, "fr": 4,
+}
+WEEKDAY: Final = _c(r"\b(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|"
+                    r"tuesday|wednesday|thursday|friday|saturday|sunday)s?\b")
+# A month alone ("die Lounge im April", "the forum in June").
+IN_MONTH_ONLY: Final = _c(
+    r"\b(?:im|in|ab|during|for|anfang|mitte|ende|early|mid|late)\s+(" + _MONTH_RE + r")\b"
+    r"(?!\s*\d)")
+# A clock time ("um 16 Uhr", "16:00", "18.30 Uhr", "4 pm" is not handled).
+CLOCK: Final = _c(r"\b([01]?\d|2[0-3])(?::([0-5]\d)(?:\s*uhr)?|\.([0-5]\d)\s*uhr|\s*uhr)\b")
+
+# Where the sender works, in the text or a signature the splitter missed: "Stabsstelle
+# Smart City", "Amt für Wirtschaftsförderung", "Leiterin des Projektbüros Digitalisierung".
+# These words say nothing about the event meant and are not scored.
+ORG_PHRASE: Final = _c(
+    r"\b(?:stabsstelle|amt\s+f[üu]r|[äa]mter\s+f[üu]r|fachbereich|fachdienst|fachgebiet|referat|"
+    r"abteilung|dezernat|sachgebiet|gesch[äa]ftsstelle|gesch[äa]ftsbereich|projektb[üu]ro|"
+    r"stabsstelle|(?:leiter|leiterin|leitung|referent|referentin|beauftragter?|koordinator|"
+    r"koordinatorin|manager|managerin|sachbearbeiter|sachbearbeiterin|mitarbeiter|"
+    r"mitarbeiterin)\s+(?:des|der|f[üu]r|im|in\s+der)|head\s+of|department\s+(?:of|for)|"
+    r"office\s+(?:of|for))\b[^\n,.;:()!?]{0,60}")
+
+# --------------------------------------------------------------------------- intent, round 2
+
+# The key words of intents, for typo tolerance: a word of the mail within a small edit
+# distance of one of these (and not itself one of them) is read as it ("anmelen",
+# "teilnehemn", "regestrieren", "stornieen"). Folded spelling as written in mails.
+KEY_WORDS: Final = tuple("""
+anmelden anmelde anmeldung angemeldet abmelden abmelde abmeldung abgemeldet teilnehmen
+teilnahme teilnehme teilnehmer registrieren registriere registrierung absagen absage abgesagt
+stornieren storniere stornierung storniert zusage zusagen eintragen vormerken reservieren
+einwählen dabei register registration attend attending participate participation cancel
+cancellation unregister withdraw
+""".split())
+# Shorter than this, a word is not corrected (too many real words are that close).
+KEY_WORD_MIN: Final = 6
+
+# A cancel verb in the scope of a negation or reassurance: "ich sage nicht ab", "Keine
+# Sorge, ich storniere nicht", "I will not cancel", "no need to cancel", "kein Grund
+# abzusagen", "ich melde mich nicht ab". Not a cancellation; the booking stays.
+NEGATED_CANCEL: Final = _c(
+    r"\b(?:nicht|nie|niemals|keineswegs|keinesfalls|auf\s+keinen\s+fall)\s+"
+    r"(?:(?!(?:und|aber|oder|sondern|daher|deshalb|also|bitte)\b)\w+\s+){0,3}?"
+    r"(?:absagen|abmelden|stornieren|zur[üu]ckziehen|austragen|ab\b)|"
+    r"\b(?:sage|sagen|melde|melden|storniere|stornieren|ziehe|ziehen)\s+(?:ich|wir)?\s*"
+    r"(?:\w+\s+){0,3}?(?:nicht|nie|keineswegs)\s+(?:ab|zur[üu]ck|aus)?\b(?!\s*(?:an|teil))|"
+    r"\bkein(?:en|e)?\s+(?:absage|stornierung|abmeldung)\b|"
+    r"\b(?:kein(?:en|e)?\s+(?:grund|anlass)|keine\s+sorge)\b[^.!?\n]{0,40}?\b(?:absag|abmeld|"
+    r"storn|zur[üu]ckzieh|abzusagen|abzumelden)\w*|"
+    r"(?:\bnot|\bnever|n't|\bno\s+need\s+to|\bno\s+reason\s+to)\s+(?:\w+\s+){0,2}?"
+    r"(?:cancel|cancelling|canceling|withdraw|withdrawing|unregister|drop\s+out)\b|"
+    r"\bno\s+(?:cancellation|need\s+to\s+worry)\b")
+
+# Indirect acceptance and additions phrased as a request: "ich wäre gern mit von der
+# Partie", "wir kommen", "die Einladung nehme ich gerne an", "Könnten Sie meine Kollegin
+# noch mit aufnehmen?", "I accept the invitation", "count me in".
+INDIRECT_REGISTER: Final = _c(
+    r"\bmit\s+von\s+der\s+partie\b|\bbin\s+(?:auf\s+jeden\s+fall\s+|sicher\s+|gern\s+)?dabei\b|"
+    r"\b(?:nehme|nehmen)\b[^.!?\n]{0,40}\beinladung\b[^.!?\n]{0,30}\ban\b|"
+    r"\beinladung\b[^.!?\n]{0,40}\b(?:nehme|nehmen)\b[^.!?\n]{0,20}\ban\b|"
+    r"\b(?:mit\s+)?(?:aufnehmen|hinzuf[üu]gen|dazunehmen|dazu\s+nehmen|erg[äa]nzen|nachmelden|"
+    r"nachtragen|mit\s+anmelden|mit\s+eintragen)\b|"
+    r"\b(?:wir|ich)\s+(?:\w+\s+){0,2}?(?:komme|kommen)\s+(?:gerne?\s+|sehr\s+gerne?\s+)?"
+    r"(?:vorbei|mit|hin)\b|\b(?:wir|ich)\s+(?:sind|bin)\s+(?:\w+\s+){0,2}?(?:gerne?\s+)?"
+    r"(?:mit\s+)?dabei\b|"
+    r"\b(?:accept|accepting)\s+(?:your|the)\s+(?:kind\s+)?invitation\b|\bcount\s+(?:me|us)\s+in\b|"
+    r"\b(?:add|include)\s+(?:me|us|my\s+colleague|him|her)\b|\bi'm\s+in\b|"
+    r"\b(?:we|i)\s+(?:will|'ll|shall)\s+be\s+there\b|"
+    r"\b(?:einladung|angebot)\b[^.!?\n]{0,60}\b(?:annehme|annehmen|nehme\s+(?:\w+\s+){0,3}?an|"
+    r"folge|folgen)\b|\b(?:folge|folgen)\s+(?:ich|wir)\b[^.!?\n]{0,40}\beinladung\b|"
+    r"\b(?:nehme|nehmen)\b(?:\s+(?!nicht\b)[^\s.!?,]+){0,8}?\s+wahr\b(?=\s*(?:[.!?,;]|$))|"
+    r"\bwahrnehmen\b|"
+    r"\b(?:delighted|happy|glad|pleased|honou?red)\s+to\s+(?:accept|attend|join|participate|come|"
+    r"be\s+there|take\s+part)\b|\bi\s+(?:gladly\s+|happily\s+)?accept\b|"
+    r"\b(?:will|shall|'ll)\s+(?:gladly|happily|definitely|certainly)\s+(?:attend|join|come|be\s+there)\b|"
+    r"\blook(?:ing)?\s+forward\s+to\s+(?:attending|joining|taking\s+part|participating)\b|"
+    r"\b(?:take|taking)\s+part\b(?![^.!?\n]{0,20}\b(?:not|n't)\b)")
+
+# Mail that nobody should answer: marketing, SEO offers, phishing, scams. Weighted
+# signals; two weak ones or one strong one make spam (mailbot.understand.scope).
+SPAM_SIGNALS: Final[tuple[tuple[float, re.Pattern[str]], ...]] = (
+    (2.0, _c(r"\b(?:ihr|dein|your)\s+(?:e-?mail-?)?(?:postfach|mailbox|konto|account|"
+             r"speicher(?:platz)?|quota)\b[^.!?\n]{0,60}\b(?:voll|full|gesperrt|suspended|"
+             r"deaktiviert|deactivated|expire|abgelaufen|l[äa]uft\s+ab|verify|verifizieren|"
+             r"best[äa]tigen|upgrade)")),
+    (2.0, _c(r"\b(?:verify|confirm|validate|update)\s+your\s+(?:account|password|mailbox|"
+             r"e-?mail|login|credentials)\b|\b(?:passwort|kennwort|zugangsdaten)\b[^.!?\n]{0,60}"
+             r"\b(?:best[äa]tigen|verifizieren|aktualisieren|l[äa]uft\s+ab|abgelaufen|eingeben)")),
+    (1.5, _c(r"\b(?:seo|suchmaschinenoptimierung|search\s+engine\s+optimi[sz]ation|backlinks?|"
+             r"google[-\s]?ranking|erste[nr]?\s+(?:seite|platz)\s+(?:bei|in|von)\s+google|"
+             r"first\s+page\s+(?:of|on)\s+google|guest\s+posts?|sponsored\s+(?:post|article)|"
+             r"domain\s+authority|organic\s+traffic|lead\s?generation|leadgenerierung)\b")),
+    (1.5, _c(r"\b(?:attendee|attendees|participant|delegate|visitor)\s+(?:list|lists|data|"
+             r"database|contacts)\b[^.!?\n]{0,80}\b(?:purchase|acquire|acquiring|buy|offer|"
+             r"available|interested|price|cost)|\b(?:conference|event|expo|trade\s+show)\s+"
+             r"(?:listing|directory|guide)\b|\bteilnehmer(?:listen|daten|adressen)\b"
+             r"[^.!?\n]{0,60}\b(?:kaufen|erwerben|angebot|preis)")),
+    (1.5, _c(r"\b(?:bitcoin|krypto|crypto|wire\s+transfer|western\s+union|gift\s+cards?|"
+             r"gutscheinkarten|lottery|lotterie|gewinnspiel|you\s+have\s+won|sie\s+haben\s+"
+             r"gewonnen|inheritance|erbschaft|beneficiary)\b")),
+    (1.0, _c(r"\b(?:unverbindliche[ns]?|kostenlose[ns]?|kostenfreie[ns]?|gratis|free)\s+"
+             r"(?:angebot|analyse|erstberatung|beratung|audit|quote|demo|trial|consultation|"
+             r"website[-\s]?check)\b")),
+    (1.0, _c(r"\b(?:webdesign|website[-\s]?relaunch|online[-\s]?marketing|social[-\s]media[-\s]"
+             r"marketing|newsletter[-\s]?marketing|app[-\s]?entwicklung|app\s+development|"
+             r"web\s+development|digital\s+marketing|marketing\s+agency|marketingagentur|"
+             r"werbeagentur|reichweite\s+steigern|umsatz\s+steigern|increase\s+your\s+"
+             r"(?:sales|traffic|revenue))\b")),
+    (1.0, _c(r"\b(?:klicken\s+sie\s+(?:hier|auf\s+den\s+(?:link|button))|click\s+(?:here|the\s+"
+             r"link|below)|jetzt\s+(?:handeln|bestellen|sichern)|act\s+now|limited\s+time\s+offer|"
+             r"nur\s+noch\s+heute|exklusives\s+angebot|special\s+offer|sonderangebot|rabatt\s+von|"
+             r"\d{1,2}\s?%\s+rabatt|\d{1,2}\s?%\s+(?:off|discount))\b")),
+    (1.0, _c(r"\b(?:rechnung|invoice|zahlungserinnerung|mahnung|payment\s+(?:overdue|due|"
+             r"reminder))\b[^\n]{0,80}\b(?:anbei|attached|im\s+anhang|offen|overdue|"
+             r"umgehend|sofort|immediately|link)\b")),
+    (0.7, _c(r"\b(?:i\s+hope\s+this\s+(?:e-?mail|message)\s+finds\s+you\s+well|we\s+are\s+a\s+"
+             r"leading|wir\s+sind\s+(?:eine?|ihr)\s+(?:f[üu]hrende[rs]?|erfahrene[rs]?)|"
+             r"(?:ich|wir)\s+(?:bin|sind)\s+auf\s+ihre\s+(?:webseite|website|homepage)\s+"
+             r"(?:gesto(?:ß|ss)en|aufmerksam)|came\s+across\s+your\s+(?:website|site)|"
+             r"(?:abmelden|unsubscribe)\s+(?:sie\s+sich\s+)?(?:hier|here)|"
+             r"to\s+unsubscribe|kurzes?\s+(?:telefonat|gespr[äa]ch)\s+von\s+\d+\s+minuten|"
+             r"quick\s+(?:call|chat)|15[-\s]?min(?:ute|ütig)?)\b")),
+)
+SPAM_THRESHOLD: Final = 2.0
+
+# Words that show a mail is about an event at all (registering, attending, a programme,
+# the practical side). A human mail with none of them, and no word of any event, is out
+# of scope: a person reads it, the bot does not answer (mailbot.understand.scope).
+EVENT_DOMAIN: Final = _c(
+    r"\b(?:anmeld\w*|abmeld\w*|angemeldet|registrier\w*|teilnahme\w*|teilnehm\w*|teilnimmt|"
+    r"veranstaltung\w*|event\w*|workshop\w*|lounge\w*|forum\w*|tagung\w*|konferenz\w*|"
+    r"termin\w*|einladung\w*|eingeladen|programm\w*|agenda|tagesordnung|referent\w*|vortr[äa]g\w*|"
+    r"vortrag\w*|impuls\w*|folien|pr[äa]sentation\w*|unterlagen|parkpl[äa]tz\w*|parken|anreise|"
+    r"barrierefrei\w*|rollstuhl\w*|einwahl\w*|einw[äa]hl\w*|zugangslink|zoom|webex|"
+    r"videokonferenz\w*|warteliste\w*|sitzpl[äa]tz\w*|pl[äa]tze?|storn\w*|absag\w*|zusag\w*|"
+    r"catering|verpflegung|mittagessen|register\w*|attend\w*|participa\w*|"
+    r"invitation\w*|invited|meeting|seminar|session\w*|seat\w*|waitlist|waiting\s+list|cancel\w*|"
+    r"agenda|slides|speaker\w*|venue|parking|wheelchair|dial[-\s]in|rsvp|"
+    r"anmeldeschluss|frist)\b")
+
+# A question that is a polite request to register or to cancel: "Könnten Sie meine Kollegin
+# noch mit aufnehmen?", "Could you sign me up for that one?".
+REQUEST_FORM: Final = _c(
+    r"^\s*(?:(?:und|also|dann|oder)\s+)?(?:k[öo]nnten|k[öo]nnen|w[üu]rden|w[äa]ren|d[üu]rfte|"
+    r"darf|m[öo]chten)\s+(?:sie|ich|wir)\b|^\s*(?:(?:and|so)\s+)?(?:could|can|would|will|may)\s+"
+    r"(?:you|i|we)\b|\b(?:bitte|please)\b")
+# A registration that waits for an answer to the sender's own question ("Ist der Saal
+# barrierefrei? Dann melde ich mich an.", "Wenn ja, komme ich", "If so, I'll register").
+REGISTER_IF_ANSWERED: Final = _c(
+    r"^\s*(?:dann|wenn\s+ja|falls\s+ja|in\s+diesem\s+fall|if\s+so|if\s+yes|in\s+that\s+case|"
+    r"then)\b|\b(?:wenn|falls|sobald|if|once)\s+(?:das|dies|es|ja|that|this|so)\s+"
+    r"(?:geht|m[öo]glich\s+ist|klappt|passt|zutrifft|der\s+fall\s+ist|is\s+(?:possible|the\s+"
+    r"case|ok))\b")
+# Explicit cancel verbs (as opposed to only declining: "schaffe ich nicht").
+EXPLICIT_CANCEL: Final = _c(
+    r"\b(?:absag|abgesagt|abmeld|abgemeldet|storn|austrag|ausgetragen|cancel|unregister|"
+    r"withdraw)\w*|\bsage\b[^.!?\n]{0,60}\bab\b|\bmelde[nt]?\b[^.!?\n]{0,60}\bab\b")
+# Where a sentence turns ("…, aber …", "…, sondern …", "…, but …"): the parts are read as
+# clauses of their own, so "Norderstedt schaffe ich nicht, aber in Ulm bin ich dabei"
+# declines one event and registers for another.
+CONTRAST: Final = _c(r",?\s+(?:aber|sondern|jedoch|allerdings|but|however)\s+|;\s+|\s+[–—]\s+")
+
+# Common words of event titles that say little about which event is meant, whatever the
+# spread across this programme's titles ("ein Thema für die Wirtschaftsförderung?",
+# "Strategie", "Kommune"). Their weight is scaled by GENERIC_FACTOR. Normalised spelling.
+GENERIC_WORDS: Final = frozenset("""
+thema themen frage fragen strategie strategien kommune kommunen kommunal kommunale stadt
+stadte gemeinde gemeinden smart smarter city cities digital digitale digitalisierung zukunft
+innovation innovativ projekt projekte praxis erfahrung erfahrungen netzwerk region regional
+veranstaltung veranstaltungen online virtuell virtuelle neue neu ein eine einer erste ersten
+zweite leben mensch menschen burger burgerinnen gesprach diskussion impuls impulse ideen
+club gast thema topic topics strategy community municipal municipality
+""".split())
+GENERIC_FACTOR: Final = 0.3

@@ -9,7 +9,8 @@ module: split off quotes and signature (:mod:`quotes`), never-reply checks
 from __future__ import annotations
 
 from mailbot.config import Settings
-from mailbot.understand import automatic, events, intent, language, people, quotes
+from mailbot.understand import automatic, events, intent, language, people, quotes, scope
+from mailbot.understand.evidence import Evidence
 from mailbot.understand.mime import Mail
 from mailbot.understand.request import Context, Intent, Person, Request
 
@@ -36,7 +37,7 @@ def understand(mail: Mail, settings: Settings, ctx: Context) -> Request:
         settings, new_text=text, subject=bare_subject,
         quoted=quotes.quoted_content(parts.quoted), recipients=mail.to, intent=what,
         referenced=ctx.referenced_event, sender_events=ctx.sender_events,
-        arrived_at=ctx.arrived_at)
+        arrived_at=ctx.arrived_at, focus=reading.focus)
     # Sessions are named where the intent is stated ("Mobilität kann ich nicht. Energie
     # bleibt." cancels Mobilität only); failing that, anywhere in the new text or subject.
     sessions = events.choose_sessions(settings, choice.event_id, reading.focus)
@@ -44,6 +45,13 @@ def understand(mail: Mail, settings: Settings, ctx: Context) -> Request:
         sessions = events.choose_sessions(
             settings, choice.event_id, text if replying else f"{bare_subject}\n{text}")
 
+    spam = scope.spam_evidence(text, bare_subject)
+    if scope.is_spam(spam) and not (choice.event_id and reading.strong and what in (
+            Intent.REGISTER, Intent.CANCEL, Intent.STATUS)):
+        what = Intent.SPAM
+    elif what in (Intent.QUESTION, Intent.UNCLEAR) and not choice.evidence \
+            and not scope.about_events(text, bare_subject):
+        what = Intent.OUT_OF_SCOPE
     if what is Intent.REGISTER and choice.event_id is None:
         # Wants to register, but for what? Ask back; never book on a guess.
         what = Intent.UNCLEAR
@@ -75,4 +83,8 @@ def understand(mail: Mail, settings: Settings, ctx: Context) -> Request:
         question=reading.question,
         hold=hold,
         new_text=parts.new[:MAX_NEW_TEXT],
+        evidence=(*reading.evidence, *choice.evidence, *spam, Evidence(
+            "decision", choice.how or "no evidence", "event",
+            choice.event_id or ("ambiguous: " + ", ".join(choice.candidates)
+                                if choice.candidates else "none"), 0.0)),
     )

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from mailbot.understand.evidence import Evidence
+
 
 class Intent(StrEnum):
     REGISTER = "register"
@@ -15,6 +17,8 @@ class Intent(StrEnum):
     QUESTION = "question"
     THANKS = "thanks"
     UNCLEAR = "unclear"
+    SPAM = "spam"  # marketing, phishing, scams: ignored, never answered
+    OUT_OF_SCOPE = "out_of_scope"  # a human, but not about our events: held for a person
 
 
 @dataclass(frozen=True)
@@ -51,7 +55,9 @@ class Request:
     question: str | None = None  # the question for a human, in the sender's words
     hold: str | None = None  # why a human should look at this before anything is booked
     new_text: str = ""  # the sender's own words (quotes and signature removed)
+    evidence: tuple[Evidence, ...] = ()  # what voted for the intent, event and people
 
     @property
     def answerable(self) -> bool:
-        return self.automatic is None and self.intent is not Intent.THANKS
+        return self.automatic is None and self.intent not in (
+            Intent.THANKS, Intent.SPAM, Intent.OUT_OF_SCOPE)
