@@ -92,9 +92,13 @@ QUOTE_START: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
 # "Am Montag, 1. Februar 2027 um 10:00 schrieb" + next line "Max <max@x.de>:" (wrapped).
 # Attribution lines wrapped over up to three lines: joined, they must look like one.
 ATTRIBUTION_VERB: Final = _c(r"\b" + _VERBS + r"(?!\w)")
+_ATTRIBUTION_OPENER = r"(?:am|on|le|il|el|op|den|em|w\s+dniu|dnia|in\s+data)\s"
 WRAPPED_ATTRIBUTION: Final = _c(
-    r"^\s*(?:(?:am|on|le|il|el|op|den|em|w\s+dniu|dnia|in\s+data)\s[^\n]{3,300}?|"
+    r"^\s*(?:" + _ATTRIBUTION_OPENER + r"[^\n]{3,300}?|"
     r"[^\n]{0,300}?\d[^\n]{0,300}?)\b" + _VERBS + r"(?!\w)[^\n]{0,200}?[:：]\s*$")
+# The first line of a wrapped attribution opens like one ("On …") or holds its date.
+ATTRIBUTION_FIRST: Final = _c(r"^\s*(?:" + _ATTRIBUTION_OPENER + r"|[^\n]{0,300}?\d)")
+ATTRIBUTION_OPENER: Final = _c(r"^\s*" + _ATTRIBUTION_OPENER)
 
 # The header lines of a quoted Outlook/Notes/Apple/webmail block ("Von: …", "*Gesendet:* …",
 # "Envoyé le :jeudi …"), in the languages of the clients. Only a block of them counts
@@ -125,6 +129,8 @@ UNDERSCORE_LINE: Final = _c(r"^\s*(?:_{5,}|-{5,}|={4,}|\*{5,})\s*$")
 # --------------------------------------------------------------------------- signatures
 
 SIG_DASHES: Final = _c(r"^--\s?$|^—+\s*$|^-{2}\s*$")
+# A rule that opens a block under the quote: "-- ", "__" (a list footer), "———".
+SIG_RULE: Final = _c(r"^\s*(?:_{2,80}|-{2,80}|—{1,40})\s*$")
 # A closing formula. Only whole short lines count; the part before it may be kept.
 CLOSING: Final = _c(
     r"(?:^|[,;.!]\s*|\b(?:und|and)\s+)("
@@ -153,7 +159,7 @@ _FOOTER_MY = (r"my|mein(?:em|er)?|mon|ma|mes|mi|mis|mio|mia|il\s+mio|la\s+mia|me
               r"o\s+meu|a\s+minha|mijn|mojego|mojej|m[éé]g|min|mitt|mine|моего|моей")
 _FOOTER_APP = (r"i?phone|ipad|ipod|android|outlook|mail|yahoo|aol|gmx|web\.de|t-online|"
                r"samsung|galaxy|huawei|xiaomi|motorola|nokia|sony|pixel|oneplus|blackberry|"
-               r"mobile|mobil\w{0,12}|handy|smartphone|tablet|\w{0,20}app|bluemail|spark|"
+               r"mobile|mobil(?:telefon|ger[äa]t)?|handy|smartphone|tablet|app|typeapp|bluemail|spark|"
                r"typeapp|proton\w{0,8}|windows|mac|airmail|newton|edison|gmail|icloud")
 _FOOTER_LINK = r"(?:\s*<[^<>\s]{1,300}>|\s*\(\s?https?://[^\s)]{1,300}\s?\)|\s+https?://\S{1,300})?"
 MOBILE_FOOTER: Final = _c(
@@ -802,7 +808,7 @@ INDIRECT_REGISTER: Final = _c(
 
 # Mail that nobody should answer: marketing, SEO offers, phishing, scams. Weighted
 # signals; two weak ones or one strong one make spam (mailbot.understand.scope).
-SPAM_SIGNALS: Final[tuple[tuple[float, re.Pattern[str]], ...]] = (
+SPAM_SIGNALS: tuple[tuple[float, re.Pattern[str]], ...] = (
     (2.0, _c(r"\b(?:ihr|dein|your)\s+(?:e-?mail-?)?(?:postfach|mailbox|konto|account|"
              r"speicher(?:platz)?|quota)\b[^.!?\n]{0,60}\b(?:voll|full|gesperrt|suspended|"
              r"deaktiviert|deactivated|expire|abgelaufen|l[äa]uft\s+ab|verify|verifizieren|"
@@ -816,8 +822,8 @@ SPAM_SIGNALS: Final[tuple[tuple[float, re.Pattern[str]], ...]] = (
              r"domain\s+authority|organic\s+traffic|lead\s?generation|leadgenerierung)\b")),
     (1.5, _c(r"\b(?:attendee|attendees|participant|delegate|visitor)\s+(?:list|lists|data|"
              r"database|contacts)\b[^.!?\n]{0,80}\b(?:purchase|acquire|acquiring|buy|offer|"
-             r"available|interested|price|cost)|\b(?:conference|event|expo|trade\s+show)\s+"
-             r"(?:listing|directory|guide)\b|\bteilnehmer(?:listen|daten|adressen)\b"
+             r"available|interested|price|cost)|\b(?:conference|events?|expo|trade\s+show)\s+"
+             r"(?:listings?|director(?:y|ies)|guides?)\b|\bteilnehmer(?:listen|daten|adressen)\b"
              r"[^.!?\n]{0,60}\b(?:kaufen|erwerben|angebot|preis)")),
     (1.5, _c(r"\b(?:bitcoin|krypto|crypto|wire\s+transfer|western\s+union|gift\s+cards?|"
              r"gutscheinkarten|lottery|lotterie|gewinnspiel|you\s+have\s+won|sie\s+haben\s+"
@@ -843,9 +849,42 @@ SPAM_SIGNALS: Final[tuple[tuple[float, re.Pattern[str]], ...]] = (
              r"(?:gesto(?:ß|ss)en|aufmerksam)|came\s+across\s+your\s+(?:website|site)|"
              r"(?:abmelden|unsubscribe)\s+(?:sie\s+sich\s+)?(?:hier|here)|"
              r"to\s+unsubscribe|kurzes?\s+(?:telefonat|gespr[äa]ch)\s+von\s+\d+\s+minuten|"
-             r"quick\s+(?:call|chat)|15[-\s]?min(?:ute|ütig)?)\b")),
+             r"quick\s+(?:call|chat))\b|\b\d{1,2}[-\s]?min(?:ute|ütig|uetig)\w*")),
 )
 SPAM_THRESHOLD: Final = 2.0
+# Cold sales and listing scams, the signals they share whatever they sell.
+SPAM_SIGNALS += (
+    (1.5, _c(r"\b(?:update|renew|confirm|verify)\s+your\s+(?:event\s+|company\s+)?(?:details|"
+             r"listing|entry|profile)\b|\b(?:eintrag|listing|entry)\b[^.!?\n]{0,60}\b(?:\w*verzeichnis|"
+             r"\w*kalender|directory|portal|datenbank|register)\b")),
+    (1.0, _c(r"\b(?:zahlungseingang|zahlungsfrist|mahngeb[üu]hr\w*|inkasso|iban|bic|"
+             r"rechnungsnummer|kundennummer|invoice\s+number|amount\s+due)\b")),
+    (1.0, _c(r"\b(?:unsere[rmns]?|our)\s+(?:[\w-]+\s+){0,2}?[\w-]*(?:l[öo]sung|plattform|software|"
+             r"tool|app|produkt|dienstleistung|agentur|solution|platform|product|agency|"
+             r"services?)(?:en|e|s)?\b")),
+    (1.0, _c(r"\b(?:sonderpreis|sonderkonditionen|einf[üu]hrungsangebot|einf[üu]hrungspreis|"
+             r"netto\s+statt|statt\s+\d|special\s+price|discounted)\b|\b(?:bestellen|ordern|"
+             r"sichern|buchen)\s+sie\s+(?:sich\s+)?(?:jetzt|noch\s+heute|einfach|direkt)\b|"
+             r"\border\s+(?:now|today)\b")),
+    (1.0, _c(r"\b(?:kurze[sn]?\s+(?:telefonat|gespr[äa]ch|call|videocall|kennenlernen)|"
+             r"(?:unverbindlichen?\s+)?termin\s+(?:vereinbaren|f[üu]r\s+eine\s+demo)|"
+             r"(?:book|schedule)\s+a\s+(?:call|demo|meeting)|live-?demo|kostenlose[ns]?\s+"
+             r"(?:demo|webinar)|free\s+(?:demo|webinar))\b")),
+    (1.0, _c(r"\b(?:entscheider\w*|decision[-\s]makers?|datens[äa]tze|kontaktdaten\s+von|"
+             r"adressdaten|adresslisten|leads|neukunden|mehr\s+(?:teilnehmer\w*|kunden|besucher)\s+"
+             r"(?:gewinnen|erreichen)|reach\s+more)\b")),
+    (0.7, _c(r"\bauf\s+ihre?\s+[\w-]+\s+(?:aufmerksam\s+geworden|gesto(?:ß|ss)en)\b|"
+             r"\b(?:noticed|found)\s+your\s+(?:website|event|events|listing)\b")),
+    (0.5, _c(r"\b\d{1,3}(?:[.,]\d{3})*(?:,\d{2}|,-)?\s?(?:€|eur\b|euro\b)|€\s?\d|\$\s?\d")),
+)
+# Topics a human may write to the smart-city address that are not about our events: a
+# complaint for the town hall, a job application, a press enquiry (held for a person).
+OFF_TOPIC: Final = _c(
+    r"\b(?:bewerb\w*|lebenslauf|initiativbewerbung|stellenanzeige|job\s+application|"
+    r"curriculum\s+vitae|presseanfrage|press\s+(?:inquiry|enquiry)|interviewanfrage|"
+    r"beschwerde|straßenlaterne|strassenlaterne|laterne|schlagloch|m[üu]llabfuhr|"
+    r"sperrm[üu]ll|fahrplan|busverbindung|personalausweis|reisepass|b[üu]rgeramt|"
+    r"falschparker|l[äa]rmbel[äa]stigung|complaint|street\s*light|pothole)\b")
 
 # Words that show a mail is about an event at all (registering, attending, a programme,
 # the practical side). A human mail with none of them, and no word of any event, is out
@@ -860,7 +899,7 @@ EVENT_DOMAIN: Final = _c(
     r"catering|verpflegung|mittagessen|register\w*|attend\w*|participa\w*|"
     r"invitation\w*|invited|meeting|seminar|session\w*|seat\w*|waitlist|waiting\s+list|cancel\w*|"
     r"agenda|slides|speaker\w*|venue|parking|wheelchair|dial[-\s]in|rsvp|"
-    r"anmeldeschluss|frist)\b")
+    r"anmeldeschluss|frist|interesse|interessiert|interest|interested)\b")
 
 # A question that is a polite request to register or to cancel: "Könnten Sie meine Kollegin
 # noch mit aufnehmen?", "Could you sign me up for that one?".

@@ -46,11 +46,12 @@ def understand(mail: Mail, settings: Settings, ctx: Context) -> Request:
             settings, choice.event_id, text if replying else f"{bare_subject}\n{text}")
 
     spam = scope.spam_evidence(text, bare_subject)
-    if scope.is_spam(spam) and not (choice.event_id and reading.strong and what in (
-            Intent.REGISTER, Intent.CANCEL, Intent.STATUS)):
+    if scope.is_spam(spam) and (scope.spam_overrides(spam) or not (
+            choice.event_id and reading.strong
+            and what in (Intent.REGISTER, Intent.CANCEL, Intent.STATUS))):
         what = Intent.SPAM
-    elif what in (Intent.QUESTION, Intent.UNCLEAR) and not choice.evidence \
-            and not scope.about_events(text, bare_subject):
+    elif what in (Intent.QUESTION, Intent.UNCLEAR) and scope.out_of_scope(
+            text, bare_subject, bool(choice.event_id or choice.candidates)):
         what = Intent.OUT_OF_SCOPE
     if what is Intent.REGISTER and choice.event_id is None:
         # Wants to register, but for what? Ask back; never book on a guess.

@@ -3,7 +3,37 @@
 Only the new text decides what the sender wants; the quoted invitation below a reply may
 still tell which event is meant, and the signature is where a name and an organisation are
 when the From header has none. The markers (Outlook, Notes, Apple Mail, Thunderbird, Gmail,
-"> " quoting) are patterns in :mod:`mailbot.understand.lexicon`; this module only walks lines.
+"> " quoting, in the languages of those clients) are patterns in
+:mod:`mailbot.understand.lexicon`; this module only walks lines.
+
+Where the new words stand (issue 7). The body is cut into pieces, top to bottom:
+
+* Lines marked ">" or "|" are quoted, and so are the blank lines between them and an
+  unmarked line of at most two lines right under a long quoted line and right above the
+  next one (a quoted sentence the sender's client wrapped; a short quoted question with
+  the answer typed under it is not one). The block ends at its last marked line: what
+  follows is the sender's again. So a reply written *below* a quote (bottom-posting) or
+  *between* quoted lines (inline replies) is new text, in the order it was written.
+* An attribution line ("Am … schrieb …:", "On … wrote:", "Le … a écrit :", "2017-11-24
+  16:32 GMT+01:00 Name <a@b.c>:", wrapped over up to three lines) belongs to the quote
+  under it. If ">" lines follow, the quote ends with them as above; if unmarked text
+  follows (Gmail's plain text, Outlook on phones), that text has no end marker and
+  everything to the end of the body is quoted.
+* A separator ("-----Ursprüngliche Nachricht-----", "---------- Forwarded message",
+  "Anfang der weitergeleiteten Nachricht:") or an Outlook/Notes header block ("Von: …
+  Gesendet: … An: … Betreff: …", any order, three header lines with a From among them,
+  maybe under a rule of underscores) starts an unmarked quote: everything after it is
+  quoted. Outlook puts the cursor above the quote and marks nothing, so text under such a
+  block is the old mail's, never the sender's; the one clear separation is the ">" a
+  client puts in front of such a block when it quotes it again, and then the ">" rule
+  above applies.
+* A mobile footer ("Von meinem iPhone gesendet", "Envoyé de mon iPad", "Get Outlook for
+  iOS") ends the sender's text; unmarked lines after it are the mail replied to.
+
+A top-posted reply over a full quoted thread therefore reads as before: the thread is one
+">" block (or an unmarked quote to the end) and only the text above it is new. Pieces
+under the last quote that only hold a signature ("-- " block, a "__" list footer, a
+mobile footer, a disclaimer) go to the signature, not the text.
 """
 
 from __future__ import annotations
@@ -13,7 +43,10 @@ from dataclasses import dataclass
 from mailbot.understand import lexicon as lx
 
 MAX_LINES = 4000  # a registration is never longer; bounded work on 200 KB bodies
+MAX_LINE = 400  # longer lines are text, never a quote header (and bound the regex work)
 _HEADER_LOOKAHEAD = 8
+_WRAP_MIN = 50  # a quoted line at least this long may have been wrapped by the client
+_WRAP_LINES = 2
 
 
 @dataclass(frozen=True)
@@ -27,56 +60,179 @@ class Parts:
         return bool(self.quoted.strip())
 
 
+def _next_nonblank(lines: list[str], i: int) -> int:
+    n = len(lines)
+    while i < n and not lines[i].strip():
+        i += 1
+    return i
+
+
+def _marked(line: str) -> bool:
+    return bool(lx.QUOTE_MARK.match(line))
+
+
 def _header_block_at(lines: list[str], i: int) -> bool:
-    """Does a quoted header block ("Von: … Gesendet: … An: … Betreff: …") start at line i?"""
-    if not lx.QUOTE_HEADER_FROM.match(lines[i]):
+    """Does a quoted header block ("Von: … Gesendet: … An: … Betreff: …") start at line i?
+
+    Three header lines, one of them a From, in any order; a value may wrap onto up to two
+    lines ("From: Human Resources\n<hr@x.com>"). A block that does not open with From
+    must go on at once (no blank line after its first line)."""
+    if len(lines[i]) > MAX_LINE or not lx.QUOTE_HEADER_LINE.match(lines[i]):
         return False
-    seen = 0
+    has_from = bool(lx.QUOTE_HEADER_FROM.match(lines[i]))
+    if not has_from and (i + 1 >= len(lines) or not lx.QUOTE_HEADER_LINE.match(lines[i + 1])):
+        return False
+    seen, wrapped = 1, 0
     for line in lines[i + 1: i + 1 + _HEADER_LOOKAHEAD]:
         if not line.strip():
             continue
-        if lx.QUOTE_HEADER_LINE.match(line):
+        if len(line) <= MAX_LINE and lx.QUOTE_HEADER_LINE.match(line):
             seen += 1
-            if seen >= 2:
+            wrapped = 0
+            has_from = has_from or bool(lx.QUOTE_HEADER_FROM.match(line))
+            if seen >= 3 and has_from:
                 return True
-        elif seen == 0:
-            # the From value may wrap onto a second line ("Max Muster\n<max@x.de>")
-            continue
+        elif wrapped < _WRAP_LINES:
+            wrapped += 1
         else:
             break
     return False
 
 
+def _attribution_end(lines: list[str], i: int) -> int | None:
+    """If an attribution ("On … wrote:") starts at line i: the index after its last line."""
+    n = len(lines)
+    line = lines[i]
+    if len(line) > MAX_LINE:
+        return None
+    for _name, pattern in lx.QUOTE_ATTRIBUTION:
+        if pattern.match(line):
+            return i + 1
+    if lx.DATE_ADDRESS_BARE.match(line):
+        j = _next_nonblank(lines, i + 1)
+        if j < n and _marked(lines[j]):
+            return i + 1
+    # "Am 01.02.2027 um 10:00 schrieb Max Muster\n<max@x.de>:", maybe wrapped
+    if len(line) < 300 and not line.rstrip().endswith((".", "?", "!")):
+        joined = line.strip()
+        for k in (0, 1, 2):
+            if k:
+                nxt = lines[i + k] if i + k < n else ""
+                if not nxt.strip() or len(nxt) > 200 or _marked(nxt) \
+                        or (k == 1 and not lx.ATTRIBUTION_FIRST.match(line)) \
+                        or (k == 1 and lx.ATTRIBUTION_OPENER.match(nxt)) \
+                        or lines[i + k - 1].rstrip().endswith((".", "?", "!")):
+                    break
+                joined += " " + nxt.strip()
+            if joined.endswith((":", "：")) and any(
+                    lx.ATTRIBUTION_VERB.search(lines[j]) for j in range(i, i + k + 1)) \
+                    and lx.WRAPPED_ATTRIBUTION.match(joined):
+                return i + k + 1
+    return None
+
+
+def _separator_at(lines: list[str], i: int) -> bool:
+    """Does an unmarked quote (separator line or header block) start at line i?"""
+    line = lines[i]
+    if len(line) > MAX_LINE:
+        return False
+    for _name, pattern in lx.QUOTE_SEPARATOR:
+        if pattern.match(line):
+            return True
+    if lx.UNDERSCORE_LINE.match(line):
+        j = _next_nonblank(lines, i + 1)
+        if j < len(lines) and _header_block_at(lines, j):
+            return True
+    return _header_block_at(lines, i)
+
+
+def _wrapped(quoted_line: str, continuation: str) -> bool:
+    """Is ``continuation`` the rest of a quoted line the client wrapped without a ">"?"""
+    body = quoted_line.strip().lstrip(">| ").rstrip()
+    if len(body) < _WRAP_MIN:
+        return False
+    return not body.endswith((".", "!", "?", ":")) or continuation.lstrip()[:1].islower()
+
+
+def _marked_end(lines: list[str], i: int) -> int:
+    """The index after the ">" block that starts at line i."""
+    n = len(lines)
+    last, j = i, i + 1
+    while j < n:
+        line = lines[j]
+        if _marked(line):
+            last = j
+            j += 1
+            continue
+        if not line.strip():
+            j += 1
+            continue
+        if j == last + 1 and _wrapped(lines[last], line):
+            k = j
+            while k < n and k - j < _WRAP_LINES and lines[k].strip() and not _marked(lines[k]):
+                k += 1
+            if k < n and _marked(lines[k]):
+                last, j = k, k + 1
+                continue
+        break
+    return last + 1
+
+
+def _segments(lines: list[str]) -> list[tuple[bool, int, int]]:
+    """(quoted, start, end) pieces of the body, in order (see the module docstring)."""
+    n = len(lines)
+    out: list[tuple[bool, int, int]] = []
+
+    def cut(a: int, b: int, quoted: bool) -> None:
+        if b > a:
+            out.append((quoted, a, b))
+
+    start = i = 0
+    while i < n:
+        line = lines[i]
+        if not line.strip():
+            i += 1
+            continue
+        if _marked(line):
+            end = _marked_end(lines, i)
+            cut(start, i, False)
+            cut(i, end, True)
+            start = i = end
+            continue
+        after = _attribution_end(lines, i)
+        if after is not None:
+            j = _next_nonblank(lines, after)
+            if j < n and _marked(lines[j]):
+                end = _marked_end(lines, j)
+                cut(start, i, False)
+                cut(i, end, True)
+                start = i = end
+                continue
+            break  # an unmarked quote: to the end
+        if _separator_at(lines, i):
+            break
+        i += 1
+    cut(start, i, False)
+    cut(i, n, True)
+    return out
+
+
 def quote_start(lines: list[str]) -> int:
     """Index of the first line of the quoted part, or len(lines)."""
-    n = len(lines)
-    for i, line in enumerate(lines):
-        if not line.strip():
-            continue
-        for _name, pattern in lx.QUOTE_START:
-            if pattern.match(line):
-                return i
-        if lx.UNDERSCORE_LINE.match(line):
-            j = i + 1
-            while j < n and not lines[j].strip():
-                j += 1
-            if j < n and _header_block_at(lines, j):
-                return i
-        if _header_block_at(lines, i):
-            return i
-        # "Am 01.02.2027 um 10:00 schrieb Max Muster\n<max@x.de>:", maybe wrapped
-        if len(line) < 300 and not line.rstrip().endswith((".", "?", "!")):
-            joined = line.strip()
-            for k in (0, 1, 2):
-                if k:
-                    if i + k >= n or not lines[i + k].strip() or len(lines[i + k]) > 200:
-                        break
-                    joined += " " + lines[i + k].strip()
-                if joined.endswith(":") and any(
-                        lx.ATTRIBUTION_VERB.search(lines[j]) for j in range(i, i + k + 1)) \
-                        and lx.WRAPPED_ATTRIBUTION.match(joined):
-                    return i
-    return n
+    return next((a for quoted, a, _b in _segments(lines) if quoted), len(lines))
+
+
+def _signature_only(piece: list[str]) -> bool:
+    """A piece under a quote that holds only a signature: "-- " block, list footer, phone
+    footer, disclaimer, or contact lines."""
+    body = [x.strip() for x in piece if x.strip()]
+    if not body:
+        return True
+    first = body[0]
+    if lx.SIG_DASHES.match(first) or lx.SIG_RULE.match(first) or lx.UNDERSCORE_LINE.match(first) \
+            or lx.MOBILE_FOOTER.match(first) or lx.DISCLAIMER.match(first):
+        return True
+    return all(lx.CONTACT_LINE.search(x) and not lx.FIRST_PERSON.search(x) for x in body)
 
 
 def signature_start(lines: list[str]) -> tuple[int, str]:
@@ -194,14 +350,25 @@ def looks_like_name(line: str) -> bool:
 def split(text: str) -> Parts:
     """Split ``text`` (a decoded body, LF line ends) into new text, signature and quote."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")[:MAX_LINES]
-    q = quote_start(lines)
-    own, quoted = lines[:q], lines[q:]
+    own_pieces: list[tuple[bool, list[str]]] = []  # (under a quote, lines)
+    quoted: list[str] = []
+    for is_quote, a, b in _segments(lines):
+        if is_quote:
+            quoted.extend(lines[a:b] + [""])
+        elif any(x.strip() for x in lines[a:b]):
+            own_pieces.append((bool(quoted), lines[a:b]))
+    tail: list[str] = []  # a signature under the quote ("-- ", list footer)
+    while len(own_pieces) > 1 and own_pieces[-1][0] and _signature_only(own_pieces[-1][1]):
+        tail = own_pieces.pop()[1] + tail
+    own: list[str] = []
+    for _under, piece in own_pieces:
+        own.extend(([""] if own else []) + piece)
     s, keep = signature_start(own)
     new = own[:s] + ([keep] if keep else [])
-    signature = own[s:]
+    signature = own[s:] + tail
     if signature and lx.MOBILE_FOOTER.match(signature[0].strip()):
         # "Gesendet von Outlook für Android" and then, unmarked, the mail replied to
-        signature, quoted = signature[:1], signature[1:] + quoted
+        signature, quoted = signature[:1], signature[1:] + [""] + quoted
     return Parts(new="\n".join(new).strip(), signature="\n".join(signature).strip(),
                  quoted="\n".join(quoted).strip())
 

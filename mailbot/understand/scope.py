@@ -18,6 +18,8 @@ from __future__ import annotations
 from mailbot.understand import lexicon as lx
 from mailbot.understand.evidence import Evidence, short
 
+MIN_WORDS = 25  # of the sender's own words, for "out of scope" without an off-topic word
+
 
 def spam_evidence(text: str, subject: str) -> list[Evidence]:
     out = []
@@ -34,6 +36,27 @@ def is_spam(evidence: list[Evidence]) -> bool:
     return sum(e.weight for e in evidence) >= lx.SPAM_THRESHOLD
 
 
+def spam_overrides(evidence: list[Evidence]) -> bool:
+    """So many signals that even a mail that seems to register is spam (an SEO offer
+    quoting "innovators lounge registration" as a search term)."""
+    return sum(e.weight for e in evidence) >= lx.SPAM_THRESHOLD + 1.0
+
+
+def out_of_scope(text: str, subject: str, names_event: bool) -> bool:
+    """A human mail (question or unclear) that is not about our events."""
+    text = text[:20_000]
+    if lx.OFF_TOPIC.search(subject) or lx.OFF_TOPIC.search(text):
+        return True
+    # A short mail without an event word ("Ich hätte Interesse.", "Bitte um Rückruf") is
+    # asked back; one with something to say that is not about events goes to a person.
+    return not names_event and len(text.split()) >= MIN_WORDS \
+        and not about_events(text, subject)
+
+
 def about_events(text: str, subject: str) -> bool:
-    """Does the mail speak of an event at all (registering, a programme, the venue)?"""
-    return bool(lx.EVENT_DOMAIN.search(subject) or lx.EVENT_DOMAIN.search(text[:20_000]))
+    """Does the mail speak of an event at all (registering, a programme, the venue)? A
+    topic of the town hall's (a complaint, a job application) outweighs such words."""
+    text = text[:20_000]
+    if lx.OFF_TOPIC.search(subject) or lx.OFF_TOPIC.search(text):
+        return False
+    return bool(lx.EVENT_DOMAIN.search(subject) or lx.EVENT_DOMAIN.search(text))
