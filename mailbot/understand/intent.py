@@ -120,6 +120,7 @@ class _Tally:
     self_cancel: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)  # "ich sage nicht ab": nothing to do
     conditional: list[str] = field(default_factory=list)  # registers once a question is answered
+    registered: bool = False  # "ich bin angemeldet und wollte nur fragen …"
 
 
 def _sentence_hits(norm: str) -> dict[Intent, int]:
@@ -150,7 +151,8 @@ def read(new_text: str, subject: str, *, is_reply: bool) -> Reading:
         sent = lx.SALUTATION_HEAD.sub("", sent).strip()
         if not sent:
             continue
-        norm = correct_typos(normalise(sent))
+        norm = correct_typos(normalise(lx.MENTION.sub(" xmentionx ", sent)))
+        t.registered = t.registered or bool(lx.ALREADY_REGISTERED.search(norm))
         asks = (ends_sentence and sent.rstrip().endswith("?")) or bool(
             lx.INDIRECT_QUESTION.search(norm))
         negated = lx.NEGATED_CANCEL.search(norm)
@@ -217,6 +219,9 @@ def _conclude(t: _Tally, questions: list[str], subject: str, is_reply: bool) -> 
             pass
         else:
             t.register = t.conditional
+    if questions and t.registered and not t.cancel and not t.status:
+        # already registered, and asking something: a question for a person
+        return Reading(Intent.QUESTION, question, strong=True, focus=question or "")
     if t.cancel and t.register and not any(lx.EXPLICIT_CANCEL.search(normalise(x))
                                            for x in t.cancel):
         # "Norderstedt schaffe ich nicht, aber in Ulm bin ich dabei": declining one thing

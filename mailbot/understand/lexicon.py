@@ -84,6 +84,8 @@ QUOTE_ATTRIBUTION: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
 DATE_ADDRESS_BARE: Final = _c(
     r"^\s*(?:[^\W\d]{1,12}\.?,?\s{1,3})?\d(?=[^\n<>]{0,160}?(?:\b(?:19|20)\d\d|\d[:.]\d\d))"
     r"[^\n<>]{0,200}?" + _ADDR + r"\s*$")
+# "Marc Slemko wrote:", "Sie schrieben:": only when ">" lines follow.
+NAME_WROTE_BARE: Final = _c(r"^\s*[^\n:]{1,80}?\s" + _VERBS + r"\s*[:：]\s*$")
 # A line marked as quoted: "> …" (any depth) or "| …" (a table row "| a | b |" is not).
 QUOTE_MARK: Final = _c(r"^\s*(?:>|\|(?![^\n]{0,400}\|\s*$))")
 QUOTE_START: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
@@ -270,6 +272,10 @@ INTENT_PATTERNS: Final[tuple[tuple[Intent, int, re.Pattern[str]], ...]] = (
                           r"not\s+be\s+able\s+"
                           r"to|no\s+longer|not\s+going\s+to|couldn't|could\s+not)\b[^.!?\n]{0,40}"
                           r"\b(?:attend|come|make\s+it|join|participate|be\s+there)\b")),
+    (Intent.CANCEL, 2, _c(r"\b(?:remove|delete|take|strike|cross)\s+(?:[\w.'-]+\s+){0,5}?(?:from|off)\s+"
+                          r"(?:the|your|our)?\s*(?:list|registration|attendee|guest|participant)|"
+                          r"\b(?:streichen|entfernen|austragen|nehmen)\s+sie\s+(?:bitte\s+)?(?:[\w.-]+\s+)"
+                          r"{0,5}?(?:von|aus)\s+der\s+(?:teilnehmer)?liste\b")),
     (Intent.CANCEL, 2, _c(r"\b(?:remove|take)\s+(?:me|us|my\s+name|him|her)\b[^.!?\n]{0,30}"
                           r"\b(?:from|off)\b|\bfree\s+up\s+my\s+(?:seat|place|spot)\b")),
     # status --------------------------------------------------------------------------
@@ -306,6 +312,11 @@ INTENT_PATTERNS: Final[tuple[tuple[Intent, int, re.Pattern[str]], ...]] = (
                           r"\b(?:haven't|have\s+not|hasn't|did\s+not|didn't)\s+(?:yet\s+)?(?:had|received|"
                           r"got|get|gotten)\s+(?:a|any|the)?\s*(?:confirmation|reply)\b|"
                           r"\bmove\s+up\b[^.!?\n]{0,40}\b(?:waiting\s+list|waitlist)\b")),
+    (Intent.STATUS, 2, _c(r"\b(?:best[äa]tigen|pr[üu]fen|nachsehen|nachschauen|mitteilen|sagen|"
+                          r"confirm|check|verify|let\s+me\s+know|tell\s+me)\b[^.!?\n]{0,100}?\b(?:"
+                          r"angemeldet|registriert|eingetragen|gebucht|vorgemerkt|auf\s+der\s+"
+                          r"(?:teilnehmer|warte)?liste|registered|booked|signed\s+up|on\s+the\s+"
+                          r"(?:list|waiting\s+list|waitlist))\b")),
     # register ------------------------------------------------------------------------
     (Intent.REGISTER, 2, _c(r"\bmelde[nt]?\b[^.!?\n]{0,200}\ban\b"
                             r"(?!\s+(?:die|den|der|das|dem)\b)")),
@@ -330,7 +341,9 @@ INTENT_PATTERNS: Final[tuple[tuple[Intent, int, re.Pattern[str]], ...]] = (
                             r"zu[mr]|zu\s+(?:zweit|dritt|viert))\b")),
     (Intent.REGISTER, 2, _c(r"\b(?:ich|wir)\s+(?:\w+\s+){0,2}?(?:komme|kommen|bin|sind)\b"
                             r"[^.!?\n]{0,40}"
-                            r"\b(?:gerne?|dabei|mit|vorbei|zu\s+(?:zweit|dritt|viert|f[üu]nft))\b|"
+                            r"\b(?:gerne?|dabei|mit(?!\s+(?:der|dem|einem|einer)?\s*(?:bahn|zug|auto|"
+                            r"rad|fahrrad|bus|pkw|[öo]pnv|s-bahn|u-bahn|taxi|dienstwagen)\b)|vorbei|"
+                            r"zu\s+(?:zweit|dritt|viert|f[üu]nft))\b|"
                             r"\b(?:komme|kommen)\s+(?:gerne?|sehr\s+gerne?)\b|"
                             r"\b(?:bin|sind)\s+(?:gerne?\s+|sehr\s+gerne?\s+)?dabei\b|\bgerne\s+dabei\b"
                             r"|\b(?:ich|wir)\s+(?:komme|kommen)\s*[.!]|\bdabei\s+sein\b")),
@@ -384,6 +397,8 @@ INTENT_PATTERNS: Final[tuple[tuple[Intent, int, re.Pattern[str]], ...]] = (
 # kann" asks for a place and is left alone). (A condition on the event -
 # "falls es noch Plätze gibt, würde ich mich anmelden" - still is one.)
 UNDECIDED: Final = _c(
+    r"\b(?:bevor|ehe|before)\s+(?:ich|wir|i|we)\b[^.!?\n,;]{0,60}?\b(?:anmelde|anmelden|"
+    r"registriere|buche|zusage|register|sign\s+up|book|commit)\w*\b|"
     r"\b(?:ob|whether)\s+(?:ich|wir|i|we)\b(?![^.!?\n,;]{0,40}\b(?:noch|still)\b)"
     r"[^.!?\n,;]{0,60}?\b(?:anmelde|anmelden|registriere|"
     r"registrieren|teilnehme|teilnehmen|komme|kommen|buche|buchen|register|attend|come|join|"
@@ -414,7 +429,8 @@ PAST_CANCEL: Final = _c(
 # Keeping what is booked is no new registration ("Mobilität bleibt", "I will still attend").
 # ("if there are still places" is no keeping: "still" only with coming or being booked.)
 KEEP: Final = _c(
-    r"\b(?:bleibt|bleiben|bleibe|weiterhin|nach\s+wie\s+vor|remain|remains|keep)\b|"
+    r"\b(?:bleibt|bleiben|bleibe|weiterhin|nach\s+wie\s+vor|remain|remains|keep|stays?|"
+    r"unchanged|unver[äa]ndert)\b|"
     r"\bstill\s+(?:\w+\s+)?(?:attend|attending|come|coming|join|joining|participate|be\s+there|"
     r"be\s+(?:attending|coming|joining)|registered|booked|signed\s+up|on\s+the\s+list|want|"
     r"planning|plan)\b|\b(?:i|we)(?:'ll|\s+will|'m|\s+am|'re|\s+are)\s+still\b")
@@ -452,7 +468,7 @@ CONDITIONAL: Final = _c(
     r"in\s+case|gegebenenfalls|ggf|im\s+fall(?:e)?)\b")
 # A sentence that asks something without a question mark.
 INDIRECT_QUESTION: Final = _c(
-    r"\b(?:ich\s+(?:w[üu]rde|m[öo]chte|wollte)\s+(?:\w+\s+){0,2}?(?:gerne?\s+)?(?:wissen|fragen|"
+    r"\b(?:(?:ich\s+)?(?:w[üu]rde|m[öo]chte|wollte)\s+(?:\w+\s+){0,3}?(?:gerne?\s+)?(?:wissen|fragen|"
     r"nachfragen|erfragen)|ich\s+frage\s+mich|meine\s+frage|frage\s*:|"
     r"(?:i\s+would|i'd)\s+like\s+to\s+know|i\s+wonder(?:ed)?|i\s+was\s+wondering|"
     r"could\s+you\s+(?:please\s+)?(?:tell|let)\s+me)\b")
@@ -748,7 +764,7 @@ ORG_PHRASE: Final = _c(
     r"stabsstelle|(?:leiter|leiterin|leitung|referent|referentin|beauftragter?|koordinator|"
     r"koordinatorin|manager|managerin|sachbearbeiter|sachbearbeiterin|mitarbeiter|"
     r"mitarbeiterin)\s+(?:des|der|f[üu]r|im|in\s+der)|head\s+of|department\s+(?:of|for)|"
-    r"office\s+(?:of|for))\b[^\n,.;:()!?]{0,60}")
+    r"office\s+(?:of|for)|ausschuss(?:es)?\s+f[üu]r|committee\s+(?:on|for))\b[^\n,.;:()!?]{0,60}")
 
 # --------------------------------------------------------------------------- intent, round 2
 
@@ -779,7 +795,13 @@ NEGATED_CANCEL: Final = _c(
     r"storn|zur[üu]ckzieh|abzusagen|abzumelden)\w*|"
     r"(?:\bnot|\bnever|n't|\bno\s+need\s+to|\bno\s+reason\s+to)\s+(?:\w+\s+){0,2}?"
     r"(?:cancel|cancelling|canceling|withdraw|withdrawing|unregister|drop\s+out)\b|"
-    r"\bno\s+(?:cancellation|need\s+to\s+worry)\b")
+    r"\bno\s+(?:cancellation|need\s+to\s+worry)\b|"
+    r"\b(?:vergessen|ignorieren|betrachten)\s+sie\s+(?:bitte\s+)?(?:meine|unsere|die)\s+"
+    r"(?:absage|abmeldung|stornierung)\w*(?:[^.!?\n]{0,40}\b(?:gegenstandslos|hinf[äa]llig))?|"
+    r"\b(?:meine|unsere|die)\s+(?:absage|abmeldung|stornierung)\b[^.!?\n]{0,40}\b(?:hinf[äa]llig|"
+    r"gegenstandslos|zur[üu]ck|widerrufe\w*|ist\s+erledigt)\b|"
+    r"\b(?:disregard|ignore|forget)\s+my\s+(?:earlier\s+|previous\s+)?(?:cancellation|"
+    r"cancel\w*)\b")
 
 # Indirect acceptance and additions phrased as a request: "ich wäre gern mit von der
 # Partie", "wir kommen", "die Einladung nehme ich gerne an", "Könnten Sie meine Kollegin
@@ -935,3 +957,11 @@ zweite leben mensch menschen burger burgerinnen gesprach diskussion impuls impul
 club gast thema topic topics strategy community municipal municipality
 """.split())
 GENERIC_FACTOR: Final = 0.3
+
+# A word in quotation marks is mentioned, not used: "eine Mail mit dem Betreff „Absage“".
+MENTION: Final = re.compile(r"[„\"“»«‚‘'][^„\"“”»«‚‘’'\n]{1,40}[“”\"«»‘’']")
+# "Ich bin für den Austausch angemeldet und wollte nur fragen, …": already registered.
+ALREADY_REGISTERED: Final = _c(
+    r"\b(?:ich\s+bin|wir\s+sind|bin\s+ich|sind\s+wir)\b[^.!?\n]{0,80}\b(?:angemeldet|"
+    r"registriert|eingetragen)\b(?![^.!?\n]{0,80}\?)|\b(?:i\s+am|i'm|we\s+are|we're)\s+"
+    r"(?:already\s+)?(?:registered|signed\s+up|booked)\b(?![^.!?\n]{0,80}\?)")

@@ -108,7 +108,7 @@ def _attribution_end(lines: list[str], i: int) -> int | None:
     for _name, pattern in lx.QUOTE_ATTRIBUTION:
         if pattern.match(line):
             return i + 1
-    if lx.DATE_ADDRESS_BARE.match(line):
+    if lx.DATE_ADDRESS_BARE.match(line) or lx.NAME_WROTE_BARE.match(line):
         j = _next_nonblank(lines, i + 1)
         if j < n and _marked(lines[j]):
             return i + 1
@@ -373,16 +373,28 @@ def split(text: str) -> Parts:
                  quoted="\n".join(quoted).strip())
 
 
+def _unmark(line: str) -> str:
+    body = line.lstrip()
+    while body[:1] in (">", "|") and lx.QUOTE_MARK.match(body):
+        body = body[1:].lstrip()
+    return body
+
+
 def quoted_content(quoted: str) -> str:
-    """The quoted part without header lines and quote markers: what the quoted mail said."""
+    """The quoted part without header lines and quote markers: what the quoted mail said.
+
+    A header line goes only inside a block of them ("Von: … Gesendet: …"; the subject
+    stays): a lone "Datum: 5. Dezember" or "Do: 14 Uhr" in the quoted invitation is content.
+    """
+    bodies = [_unmark(line) for line in quoted.split("\n")]
+    header = [len(b) <= MAX_LINE and bool(lx.QUOTE_HEADER_LINE.match(b)) for b in bodies]
     out = []
-    for line in quoted.split("\n"):
-        body = line.lstrip()
-        while body.startswith(">"):
-            body = body[1:].lstrip()
-        if lx.QUOTE_HEADER_LINE.match(body) and not lx.QUOTE_SUBJECT_LINE.match(body):
+    for k, body in enumerate(bodies):
+        if header[k] and not lx.QUOTE_SUBJECT_LINE.match(body) \
+                and any(header[max(0, k - 2): k] + header[k + 1: k + 3]):
             continue
-        if any(p.match(body) for _n, p in lx.QUOTE_START):
+        if len(body) <= MAX_LINE and any(
+                p.match(body) for _n, p in lx.QUOTE_SEPARATOR + lx.QUOTE_ATTRIBUTION):
             continue
         out.append(body)
     return "\n".join(out)
