@@ -13,7 +13,7 @@ import json
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -47,6 +47,7 @@ from mailbot.understand.mime import Mail, parse
 from mailbot.understand.pipeline import understand
 from mailbot.understand.request import Context, Intent, Request
 
+MAX_EVIDENCE = 40  # pieces of evidence stored with a mail's outcome
 log = logging.getLogger(__name__)
 
 ORGANISER_KINDS = ("organiser_question", "organiser_held")
@@ -412,8 +413,11 @@ class Processor:
         leaves the session, it is not needed any more)."""
         understood = None
         if req is not None:
-            data = asdict(req)
+            data = asdict(replace(req, evidence=()))
             data["new_text"] = data["new_text"][:2000]
+            # what decided, strongest first (the whole list is in `mailbot preview --explain`)
+            data["evidence"] = [e.as_dict() for e in sorted(
+                req.evidence, key=lambda e: (e.source != "decision", -e.weight))[:MAX_EVIDENCE]]
             understood = json.dumps(data, ensure_ascii=False, default=str)
         session.connection().execute(_DONE, {
             "row_id": row.id, "b_outcome": decision.outcome, "b_reason": decision.reason[:1000],

@@ -92,15 +92,12 @@ QUOTE_START: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
     QUOTE_SEPARATOR + QUOTE_ATTRIBUTION + (("gt", QUOTE_MARK),))
 
 # "Am Montag, 1. Februar 2027 um 10:00 schrieb" + next line "Max <max@x.de>:" (wrapped).
-# Attribution lines wrapped over up to three lines: joined, they must look like one.
+# Attribution lines wrapped over up to three lines: joined, they end with ":", and before
+# their (last) verb they open like one ("On …") or hold the date (quotes.py checks).
 ATTRIBUTION_VERB: Final = _c(r"\b" + _VERBS + r"(?!\w)")
 _ATTRIBUTION_OPENER = r"(?:am|on|le|il|el|op|den|em|w\s+dniu|dnia|in\s+data)\s"
-WRAPPED_ATTRIBUTION: Final = _c(
-    r"^\s*(?:" + _ATTRIBUTION_OPENER + r"[^\n]{3,300}?|"
-    r"[^\n]{0,300}?\d[^\n]{0,300}?)\b" + _VERBS + r"(?!\w)[^\n]{0,200}?[:：]\s*$")
-# The first line of a wrapped attribution opens like one ("On …") or holds its date.
-ATTRIBUTION_FIRST: Final = _c(r"^\s*(?:" + _ATTRIBUTION_OPENER + r"|[^\n]{0,300}?\d)")
 ATTRIBUTION_OPENER: Final = _c(r"^\s*" + _ATTRIBUTION_OPENER)
+ATTRIBUTION_FIRST: Final = _c(r"^\s*(?:" + _ATTRIBUTION_OPENER + r"|[^\n]{0,300}?\d)")
 
 # The header lines of a quoted Outlook/Notes/Apple/webmail block ("Von: …", "*Gesendet:* …",
 # "Envoyé le :jeudi …"), in the languages of the clients. Only a block of them counts

@@ -105,10 +105,13 @@ def _attribution_end(lines: list[str], i: int) -> int | None:
     line = lines[i]
     if len(line) > MAX_LINE:
         return None
-    for _name, pattern in lx.QUOTE_ATTRIBUTION:
-        if pattern.match(line):
-            return i + 1
-    if lx.DATE_ADDRESS_BARE.match(line) or lx.NAME_WROTE_BARE.match(line):
+    colon = line.rstrip().endswith((":", "："))
+    if colon or "@" in line or "--" in line:  # every single-line form needs one of them
+        for _name, pattern in lx.QUOTE_ATTRIBUTION:
+            if pattern.match(line):
+                return i + 1
+    if ("@" in line and lx.DATE_ADDRESS_BARE.match(line)) \
+            or (colon and lx.NAME_WROTE_BARE.match(line)):
         j = _next_nonblank(lines, i + 1)
         if j < n and _marked(lines[j]):
             return i + 1
@@ -124,11 +127,24 @@ def _attribution_end(lines: list[str], i: int) -> int | None:
                         or lines[i + k - 1].rstrip().endswith((".", "?", "!")):
                     break
                 joined += " " + nxt.strip()
-            if joined.endswith((":", "：")) and any(
-                    lx.ATTRIBUTION_VERB.search(lines[j]) for j in range(i, i + k + 1)) \
-                    and lx.WRAPPED_ATTRIBUTION.match(joined):
+            if joined.endswith((":", "：")) and _wrapped_attribution(joined):
                 return i + k + 1
     return None
+
+
+def _wrapped_attribution(joined: str) -> bool:
+    """Does a (joined) line ending in ":" read as an attribution? Its last "wrote" has at
+    most 200 characters after it, and before it the line opens like one ("Am …", "On …")
+    or holds the date. Done in steps, not one regex: linear on any line."""
+    verb = None
+    for verb in lx.ATTRIBUTION_VERB.finditer(joined):
+        pass
+    if verb is None or len(joined) - verb.end() > 200:
+        return False
+    head = joined[: verb.start()]
+    opener = lx.ATTRIBUTION_OPENER.match(head)
+    return (opener is not None and len(head) - opener.end() >= 3) or any(
+        c.isdigit() for c in head)
 
 
 def _separator_at(lines: list[str], i: int) -> bool:

@@ -218,7 +218,7 @@ class Matcher:
         most one vote per vocabulary word."""
         best: dict[tuple[str, str], Evidence] = {}
         seen: set[str] = set()
-        for tok in tokens:
+        for tok in self._with_heads(tokens):
             if tok.upper:
                 self._acronym(tok, source, scale, best)
             if not meaningful(tok) or tok.norm in seen:
@@ -246,6 +246,23 @@ class Matcher:
                         shared if rule != "modified" else 1)
                 self._vote(best, tid, term, rule, tok.text, source, scale * w, n)
         return list(best.values())
+
+    def _with_heads(self, tokens: Sequence[Token]) -> list[Token]:
+        """Tokens, and for a compound the head when it is a word of the vocabulary
+        ("Mobilitätsworkshop" -> also "Workshop")."""
+        out = list(tokens)
+        for tok in tokens:
+            n = tok.norm
+            if len(n) < 9 or tok.key in self.known:
+                continue
+            for i in range(4, len(n) - 3):
+                head = n[i:]
+                if stem(head) in self.known or (head.startswith("s") and len(head) > 5
+                                                and stem(head[1:]) in self.known):
+                    head = head if stem(head) in self.known else head[1:]
+                    out.append(Token(tok.text, head, stem(head), False))
+                    break
+        return out
 
     def _vote(self, best: dict[tuple[str, str], Evidence], tid: str, term: Term, rule: str,
               span: str, source: str, weight: float, n: int) -> None:
