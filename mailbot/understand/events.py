@@ -270,16 +270,17 @@ def choose_event(settings: Settings, *, new_text: str, subject: str, quoted: str
     known = {e.id for e in settings.events}
     own = own_name(settings.address)
     new_s = scoring_text(new_text, own)
-    subj_s = scoring_text(subject, own)
-    quote_s = scoring_text(quoted, own)
     tag = _tag_evidence(index, recipients, settings.address)
-    context = [(subj_s, "subject", S_SUBJECT), (quote_s, "quoted", S_QUOTED)]
     threshold_new = NAMED * S_NEW
     seen: list[Evidence] = list(tag)
 
+    def context() -> list[tuple[str, str, float]]:  # only read when the new text is not enough
+        return [(scoring_text(subject, own), "subject", S_SUBJECT),
+                (scoring_text(quoted, own), "quoted", S_QUOTED)]
+
     def tie_break(cands: tuple[str, ...], how: str) -> EventChoice:
         # the subject and the quote may choose among the sender's candidates, no other
-        v, ev = _layer(index, [(new_s, "new", S_NEW), *context], NAMED * S_SUBJECT,
+        v, ev = _layer(index, [(new_s, "new", S_NEW), *context()], NAMED * S_SUBJECT,
                        among=cands)
         seen.extend(ev)
         if v.chosen:
@@ -304,7 +305,7 @@ def choose_event(settings: Settings, *, new_text: str, subject: str, quoted: str
         return tie_break(v.candidates, "new text")
     if referenced in known:
         return EventChoice(referenced, (), "referenced", tuple(seen))
-    v, ev = _layer(index, [(new_s, "new", S_NEW), *context], NAMED * S_SUBJECT)
+    v, ev = _layer(index, [(new_s, "new", S_NEW), *context()], NAMED * S_SUBJECT)
     seen.extend(e for e in ev if e.source != "new")
     if v.chosen or v.candidates:
         return EventChoice(v.chosen, v.candidates, "subject and quoted text", tuple(seen))

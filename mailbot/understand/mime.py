@@ -8,12 +8,13 @@ one bad mail never escapes as an exception. Header values lose their CR/LF (CVE-
 
 from __future__ import annotations
 
+import binascii
 import email
 import email.policy
 import re
+from base64 import b64decode
 from dataclasses import dataclass, field
 from datetime import datetime
-from email.header import decode_header, make_header
 from email.message import Message
 from email.utils import parsedate_to_datetime
 
@@ -64,22 +65,112 @@ def clean_header(value: str) -> str:
     return re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", "", _CRLF.sub(" ", value)).strip()
 
 
+_HIGH_RUN = re.compile(rb"[\x80-\xff]+")
+# RFC 2047 encoded word; RFC 2231 allows a language after the charset ("utf-8*de").
+_ENCODED_WORD = re.compile(r"=\?([^?\s*]{1,60})(?:\*[^?\s]{0,20})?\?([bBqQ])\?([^?]{0,4000})\?=")
+_Q_HEX = re.compile(rb"=([0-9A-Fa-f]{2})")
+MAX_RAW_HEADER = 16_000  # characters of one header value decoded; we keep 4000
+
+
+def decode_header_bytes(data: bytes) -> str:
+    """Undeclared 8-bit header bytes (RFC 6532 UTF-8, or a Latin-1/Windows-1252 mailer).
+
+    The whole value as UTF-8 if it is valid UTF-8; otherwise each run of 8-bit bytes on
+    its own (UTF-8 if that run is, else Windows-1252), so a header that mixes both (a
+    Latin-1 client quoting a UTF-8 subject) still reads right.
+    """
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    out: list[str] = []
+    pos = 0
+    for m in _HIGH_RUN.finditer(data):
+        out.append(data[pos: m.start()].decode("ascii"))
+        run = m.group(0)
+        try:
+            out.append(run.decode("utf-8"))
+        except UnicodeDecodeError:
+            out.append(run.decode("cp1252", "replace"))
+        pos = m.end()
+    out.append(data[pos:].decode("ascii"))
+    return "".join(out)
+
+
 def _unescape(value: str) -> str:
     """Raw 8-bit header bytes come back from ``email`` as surrogate escapes: decode them."""
     if value.isascii() or not _SURROGATE.search(value):
         return value
-    data = value.encode("utf-8", "surrogateescape")
-    return decode_bytes(data, None)
+    try:
+        data = value.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # lone surrogates that are not escapes: leave them
+        return _SURROGATE.sub("\ufffd", value)
+    return decode_header_bytes(data)
+
+
+def _word_bytes(encoding: str, text: str) -> bytes | None:
+    raw = text.encode("ascii", "replace")
+    if encoding in "qQ":
+        return _Q_HEX.sub(lambda m: bytes([int(m.group(1), 16)]), raw.replace(b"_", b" "))
+    try:
+        return b64decode(raw + b"=" * (-len(raw) % 4))
+    except (binascii.Error, ValueError):
+        return None
+
+
+def decode_words(value: str) -> str:
+    """Decode RFC 2047 encoded words, leaving the text around them as it is.
+
+    Unlike ``email.header.decode_header`` this survives what real mailers send: raw
+    8-bit text next to encoded words, unknown or wrong charsets (decoded as
+    :func:`decode_bytes` does: valid UTF-8 wins, Latin-1 means Windows-1252), and a
+    UTF-8 character split over two adjacent words (their bytes are joined first).
+    Whitespace between adjacent encoded words is dropped (RFC 2047 section 6.2).
+    """
+    if "=?" not in value:
+        return value
+    out: list[str] = []
+    pending: list[tuple[str, bytes]] = []
+
+    def flush() -> None:
+        charset, data = "", b""
+        for cs, chunk in pending + [("", b"")]:
+            if cs != charset and data:
+                out.append(_decode_charset(data, charset))
+                data = b""
+            charset, data = cs, data + chunk
+        pending.clear()
+
+    pos = 0
+    for m in _ENCODED_WORD.finditer(value):
+        gap = value[pos: m.start()]
+        if not (pending and not gap.strip()):
+            flush()
+            out.append(gap)
+        data = _word_bytes(m.group(2), m.group(3))
+        if data is None:
+            flush()
+            out.append(m.group(0))
+        else:
+            pending.append((m.group(1).lower(), data))
+        pos = m.end()
+    flush()
+    out.append(value[pos:])
+    return "".join(out)
+
+
+def _decode_charset(data: bytes, charset: str) -> str:
+    """An encoded word's bytes. 7-bit charsets (ISO-2022-JP, UTF-7) need their codec."""
+    if data.isascii() and charset not in ("", "us-ascii", "ascii", "utf-8", "utf8"):
+        try:
+            return data.decode(charset)
+        except (LookupError, UnicodeError, ValueError):
+            pass
+    return decode_bytes(data, charset)
 
 
 def _decode_raw(value: str) -> str:
-    value = _unescape(value)
-    if "=?" not in value:  # no encoded words: nothing to decode (the common case)
-        return value
-    try:
-        return str(make_header(decode_header(value)))
-    except (ValueError, LookupError, UnicodeError, AssertionError, TypeError):
-        return value
+    return decode_words(_unescape(value[:MAX_RAW_HEADER]))
 
 
 def _headers(msg: Message) -> dict[str, tuple[str, ...]]:
@@ -176,6 +267,32 @@ def _walk(msg: Message, depth: int = 0) -> list[Message]:
     return [msg]
 
 
+def _part_header(part: Message, name: str) -> str | None:
+    """A MIME part's header as decoded text. ``Message.get`` would hand back a Header
+    object (no ``.lower()``) when the value holds raw 8-bit bytes."""
+    raw = next((str(v) for n, v in part.raw_items() if str(n).lower() == name), None)
+    return None if raw is None else clean_header(_decode_raw(raw))
+
+
+def _filename(part: Message) -> str | None:
+    """The attachment's file name, with raw 8-bit bytes decoded (not "M\ufffdller.pdf")."""
+    try:
+        name = part.get_filename()
+    except Exception:  # noqa: BLE001 - hostile parameters
+        name = None
+    if name is None or not ("\ufffd" in name or _SURROGATE.search(name)):
+        return name
+    fixed = Message()
+    for header in ("content-disposition", "content-type"):
+        value = _part_header(part, header)
+        if value is not None:
+            fixed[header] = value
+    try:
+        return fixed.get_filename() or name
+    except Exception:  # noqa: BLE001
+        return name
+
+
 def _body(msg: Message, problems: list[str]) -> tuple[str, bool, list[str]]:
     try:
         leaves = _walk(msg)
@@ -187,10 +304,10 @@ def _body(msg: Message, problems: list[str]) -> tuple[str, bool, list[str]]:
     attachments: list[str] = []
     for part in leaves[:200]:
         ctype = part.get_content_type()
-        disposition = (part.get("Content-Disposition") or "").lower()
-        filename = part.get_filename()
+        disposition = (_part_header(part, "content-disposition") or "").lower()
+        filename = _filename(part)
         if filename or disposition.startswith("attachment"):
-            attachments.append(clean_header(str(filename or ctype))[:200])
+            attachments.append(clean_header(decode_words(str(filename or ctype)))[:200])
             continue
         if ctype == "text/plain":
             plain.append(_payload(part))

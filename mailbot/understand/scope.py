@@ -18,13 +18,14 @@ from __future__ import annotations
 from mailbot.understand import lexicon as lx
 from mailbot.understand.evidence import Evidence, short
 
+SCAN = 8_000  # characters of the sender's own words read for spam signals
 MIN_WORDS = 25  # of the sender's own words, for "out of scope" without an off-topic word
 
 
 def spam_evidence(text: str, subject: str) -> list[Evidence]:
     out = []
     for weight, pattern in lx.SPAM_SIGNALS:
-        for source, where in (("subject", subject), ("new", text[:20_000])):
+        for source, where in (("subject", subject), ("new", text[:SCAN])):
             m = pattern.search(where)
             if m:
                 out.append(Evidence(source, short(m.group(0)), "spam-signal", "spam", weight))

@@ -192,6 +192,8 @@ class Matcher:
     spread: dict[str, int] = field(default_factory=dict)  # term key -> targets using it
     by_norm: dict[str, list[tuple[str, Term]]] = field(default_factory=dict)
     norms: list[str] = field(default_factory=list)
+    _cache: dict[tuple[str, str], dict[str, tuple[float, str, Term]]] = field(
+        default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.known = frozenset(k for v in self.vocab.values() for k in v.terms)
@@ -224,20 +226,7 @@ class Matcher:
             if not meaningful(tok) or tok.norm in seen:
                 continue
             seen.add(tok.norm)
-            hits: dict[str, tuple[float, str, Term]] = {}
-            for tid, v in self.vocab.items():
-                for term in v.terms.values():
-                    rule = compound_match(tok, term, self.known)
-                    if rule is not None:
-                        w = term.weight * RULE_FACTOR[rule]
-                        if tid not in hits or hits[tid][0] < w:
-                            hits[tid] = (w, rule, term)
-            if not hits and len(tok.norm) >= 6:
-                found = process.extractOne(tok.norm, self.norms, scorer=fuzz.ratio,
-                                           score_cutoff=FUZZY_CUTOFF)
-                if found and found[0][:1] == tok.norm[:1] and len(found[0]) >= 6:
-                    for tid, term in self.by_norm[found[0]]:
-                        hits[tid] = (term.weight * RULE_FACTOR["fuzzy"], "fuzzy", term)
+            hits = self._hits(tok)
             # a word shared by several targets says little, however it matched each
             shared = sum(1 for _w, rule, _t in hits.values() if rule != "modified")
             for tid, (w, rule, term) in hits.items():
@@ -246,6 +235,31 @@ class Matcher:
                         shared if rule != "modified" else 1)
                 self._vote(best, tid, term, rule, tok.text, source, scale * w, n)
         return list(best.values())
+
+    def _hits(self, tok: Token) -> dict[str, tuple[float, str, Term]]:
+        """Per target, the best (weight, rule, term) ``tok`` stands for; cached by word."""
+        cache_key = (tok.norm, tok.key)
+        hit = self._cache.get(cache_key)
+        if hit is not None:
+            return hit
+        hits: dict[str, tuple[float, str, Term]] = {}
+        for tid, v in self.vocab.items():
+            for term in v.terms.values():
+                rule = compound_match(tok, term, self.known)
+                if rule is not None:
+                    w = term.weight * RULE_FACTOR[rule]
+                    if tid not in hits or hits[tid][0] < w:
+                        hits[tid] = (w, rule, term)
+        if not hits and len(tok.norm) >= 6:
+            found = process.extractOne(tok.norm, self.norms, scorer=fuzz.ratio,
+                                       score_cutoff=FUZZY_CUTOFF)
+            if found and found[0][:1] == tok.norm[:1] and len(found[0]) >= 6:
+                for tid, term in self.by_norm[found[0]]:
+                    hits[tid] = (term.weight * RULE_FACTOR["fuzzy"], "fuzzy", term)
+        if len(self._cache) > 50_000:
+            self._cache.clear()
+        self._cache[cache_key] = hits
+        return hits
 
     def _with_heads(self, tokens: Sequence[Token]) -> list[Token]:
         """Tokens, and for a compound the head when it is a word of the vocabulary
