@@ -37,15 +37,18 @@ from mailbot.replies.render import Renderer
 from mailbot.replies.views import (
     BotView,
     EventView,
+    contact_view,
     event_view,
+    person_view,
     registration_view,
     with_outcome,
 )
 from mailbot.store.db import Database
 from mailbot.store.tables import InboxMail, OutgoingMail, Registration, utcnow
+from mailbot.understand import people, quotes
 from mailbot.understand.mime import Mail, parse
 from mailbot.understand.pipeline import understand
-from mailbot.understand.request import Context, Intent, Request
+from mailbot.understand.request import Context, Intent, Person, Request
 
 MAX_EVIDENCE = 40  # pieces of evidence stored with a mail's outcome
 log = logging.getLogger(__name__)
@@ -259,7 +262,7 @@ class Processor:
             return mail, None, self._held(None, mail, row, f"mail too large ({row.size} bytes); "
                                                            "only its headers were kept")
         context, referenced = self.context_for(session, mail, row.arrived_at)
-        request = understand(mail, self.settings, context)
+        request = with_sender_forms(understand(mail, self.settings, context), mail)
         return mail, request, self._decide(session, row, mail, request, referenced)
 
     def _decide(self, session: Session, row: InboxMail, mail: Mail, req: Request,
@@ -307,7 +310,8 @@ class Processor:
         d = Decision("booked" if booked else "answered", f"{req.intent.value}: {out.kind}")
         d.replies.append(self._reply(out.kind, req, mail, event, registration=out.registration,
                                      session=session, max_seats=max_seats, units=out.units,
-                                     full=out.full, released=out.released))
+                                     full=out.full, released=out.released,
+                                     removed=out.removed))
         for other in out.others:  # one status mail per booking of this address
             d.replies.append(self._reply(out.kind, req, mail, event, registration=other,
                                          session=session, max_seats=max_seats))
@@ -352,12 +356,14 @@ class Processor:
                units: dict[str, tuple[str, int | None]] | None = None,
                full: list[str] | None = None,
                released: dict[str, str] | None = None,
+               removed: list[Person] | None = None,
                candidates: bool = False) -> Reply:
         ev, reg = self._views(session, event, registration, req.language, units)
-        if reg is not None and ev is not None and (full or released):
-            reg = with_outcome(reg, ev, full or [], released or {})
+        if reg is not None and ev is not None and (full or released or removed):
+            reg = with_outcome(reg, ev, full or [], released or {}, removed or [])
         context = {
-            "name": req.contact.name, "event": ev, "registration": reg,
+            "name": req.contact.name, "addressee": person_view(req.contact),
+            "event": ev, "registration": reg,
             "open_events": [self._event_view(e, req.language)
                             for e in open_events or []],
             "max_seats": max_seats, "bot": self._bot(), "intent": req.intent.value,
@@ -372,8 +378,8 @@ class Processor:
         assert reg is not None
         ev, view = self._views(session, event, reg, reg.language)
         original = session.get(InboxMail, reg.inbox_id) if reg.inbox_id else None
-        context = {"name": reg.contact_name, "event": ev, "registration": view,
-                   "bot": self._bot()}
+        context = {"name": reg.contact_name, "addressee": contact_view(reg), "event": ev,
+                   "registration": view, "bot": self._bot()}
         return Reply("moved_up", reg.email, reg.contact_name, reg.language, context,
                      answering=parse(original.raw) if original else None,
                      registration_id=reg.id)
@@ -456,6 +462,26 @@ class Processor:
             auto="auto-generated" if reply.organiser else "auto-replied",
         )
         return msgid, to_bytes(msg)
+
+
+def with_sender_forms(req: Request, mail: Mail) -> Request:
+    """The salutation and title of the sender, from the From display name and the
+    signature (issue 7), for the greeting and the sender's attendee entry.
+
+    A bridge: the pipeline names the sender by ``people.sender_name`` only. Once it builds
+    the sender with ``people.sender(...)`` this finds the forms set already and returns
+    the request as it is (and may go)."""
+    contact = req.contact
+    if not contact.name or contact.salutation or contact.title:
+        return req
+    me = people.sender(mail.from_name, quotes.split(mail.text).signature, mail.from_addr)
+    if me.name != contact.name or not (me.salutation or me.title):
+        return req
+    forms = {"salutation": me.salutation, "title": me.title}
+    attendees = tuple(
+        replace(p, salutation=p.salutation or me.salutation, title=p.title or me.title)
+        if p.name == me.name and p.email == me.email else p for p in req.attendees)
+    return replace(req, contact=replace(contact, **forms), attendees=attendees)
 
 
 def preview(processor: Processor, raw: bytes, arrived_at: datetime) -> dict[str, Any]:

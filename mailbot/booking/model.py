@@ -9,7 +9,7 @@ status this object changed, for the caller to write back.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 
@@ -92,6 +92,24 @@ class Unit:
         else:
             return []
         self.changes[hold.registration] = Status.CANCELLED
+        return self.promote()
+
+    def shrink(self, hold: Hold, seats: int) -> list[int]:
+        """``hold``'s group is ``seats`` smaller (one person of it cancelled, issue 7).
+
+        Confirmed seats so freed go to the waitlist, in order of arrival, as for any
+        cancellation; a waiting group keeps its place with fewer seats (and may fit now).
+        Returns the registrations that moved up (``hold``'s own among them if it did).
+        """
+        if not 0 < seats < hold.seats:
+            raise ValueError(f"cannot take {seats} of {hold.seats} seats from a group")
+        if hold.status is Status.CONFIRMED:
+            self.confirmed = max(0, self.confirmed - seats)
+        elif hold.status is Status.WAITLISTED:
+            self.waiting = [replace(h, seats=h.seats - seats)
+                            if h.registration == hold.registration else h for h in self.waiting]
+        else:
+            return []
         return self.promote()
 
     def promote(self) -> list[int]:

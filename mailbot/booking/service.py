@@ -21,6 +21,7 @@ from mailbot.booking.model import ACTIVE, Hold, Status, Unit
 from mailbot.booking.policy import Window, window
 from mailbot.config import EventSpec
 from mailbot.store.tables import Place, Registration, utcnow
+from mailbot.understand.people import same_person
 from mailbot.understand.request import Person, Request
 
 
@@ -37,6 +38,7 @@ class Outcome:
     full: list[str] = field(default_factory=list)  # wanted units that had no room
     reason: str | None = None  # for "hold": why a person must decide
     others: list[Registration] = field(default_factory=list)  # more bookings to report
+    removed: list[Person] = field(default_factory=list)  # people cancelled from a group
 
 
 # The queries of the booking path, built once: they run several times per mail, and
@@ -158,17 +160,28 @@ def active_registrations(session: Session, event_id: str, email: str) -> list[Re
                                                    "email": normalise(email)}).all())
 
 
-def _names(people: Iterable[Person | dict[str, Any]]) -> set[str]:
-    out = set()
+def people_of(reg: Registration) -> list[Person]:
+    """The booked attendees, with the forms of address the mail gave (issue 7)."""
+    return [Person(p.get("name"), p.get("email"), p.get("salutation"), p.get("title"))
+            for p in json.loads(reg.attendees)]
+
+
+def attendees_json(people: Iterable[Person]) -> str:
+    """Attendees as stored: {"name", "email"} always, "salutation" and "title" when known
+    (within the JSON column, so databases made before issue 7 need no new column)."""
+    out = []
     for p in people:
-        name = p.get("name") if isinstance(p, dict) else p.name
-        if name:
-            out.add(" ".join(name.lower().split()))
-    return out
+        entry: dict[str, str | None] = {"name": p.name, "email": p.email}
+        if p.salutation:
+            entry["salutation"] = p.salutation
+        if p.title:
+            entry["title"] = p.title
+        out.append(entry)
+    return json.dumps(out, ensure_ascii=False)
 
 
-def _attendee_names(reg: Registration) -> set[str]:
-    return _names(json.loads(reg.attendees))
+def _booked(person: Person, booked: Iterable[Person]) -> bool:
+    return any(same_person(person, b) for b in booked)
 
 
 def _split_known(regs: list[Registration], req: Request) -> tuple[list[Registration], Request]:
@@ -176,22 +189,21 @@ def _split_known(regs: list[Registration], req: Request) -> tuple[list[Registrat
 
     The same people again: those registrations (perhaps for more sessions). People not
     booked yet ("meine Kollegin und ich" after booking oneself, an assistant booking one
-    colleague after another): a booking of their own, for the new people only.
+    colleague after another): a booking of their own, for the new people only. Who is
+    booked already is told by address (the sender, perhaps without a name back then) or
+    by :func:`same_person` ("Frau Dr. Schmidt" is the "Anna Schmidt" booked).
     """
-    have_mail = {normalise(p["email"]) for r in regs for p in json.loads(r.attendees)
-                 if p.get("email")}
-    # Someone booked already by address (the sender, perhaps without a name back then)
-    # is known, whatever name the new mail gives.
-    new_people = [p for p in req.attendees
-                  if not (p.email and normalise(p.email) in have_mail)]
-    want = _names(req.attendees)
-    have = set().union(*(_attendee_names(r) for r in regs)) if regs else set()
-    extra = _names(new_people) - have
+    booked = [p for r in regs for p in people_of(r)]
+    have_mail = {normalise(p.email) for p in booked if p.email}
+    known = [p for p in req.attendees
+             if (p.email and normalise(p.email) in have_mail) or _booked(p, booked)]
+    extra = [p for p in req.attendees if p.name and p not in known]
     if regs and extra:
-        people = tuple(p for p in new_people if p.name and _names([p]) <= extra)
-        return [], replace(req, attendees=people,
-                           seats=max(len(people), req.seats - len(want & have)))
-    return [r for r in regs if not want or want & _attendee_names(r)] or regs, req
+        return [], replace(req, attendees=tuple(extra),
+                           seats=max(len(extra), req.seats - len(known)))
+    wanted = [p for p in req.attendees if p.name]
+    return [r for r in regs if not wanted or any(_booked(p, people_of(r)) for p in wanted)] \
+        or regs, req
 
 
 def _new_registration(session: Session, event: EventSpec, req: Request, inbox_id: int,
@@ -200,8 +212,7 @@ def _new_registration(session: Session, event: EventSpec, req: Request, inbox_id
     values: dict[str, Any] = dict(
         event_id=event.id, email=normalise(req.contact.email or ""),
         contact_name=req.contact.name, name=first.name, organisation=req.organisation,
-        attendees=json.dumps([{"name": p.name, "email": p.email} for p in req.attendees],
-                             ensure_ascii=False),
+        attendees=attendees_json(req.attendees),
         seats=max(1, req.seats), status=status.value, reason=reason, language=req.language,
         inbox_id=inbox_id, arrived_at=arrived_at, updated_at=utcnow(),
     )
@@ -297,32 +308,59 @@ def register(session: Session, event: EventSpec, req: Request, *, inbox_id: int,
     return Outcome(kind, reg, promoted, units=units if known else None, full=full)
 
 
+@dataclass(frozen=True)
+class _Target:
+    """What a cancellation takes away: a booking, whole or only some of its people."""
+
+    reg: Registration
+    remove: tuple[int, ...] = ()  # positions in the booked attendees; () = the whole booking
+
+
+def _is_contact(person: Person, req: Request) -> bool:
+    return same_person(person, req.contact)
+
+
 def _which(regs: list[Registration], req: Request,
-           referenced: int | None) -> tuple[list[Registration], str | None]:
-    """The registration(s) a cancellation means, or why that is not clear.
+           referenced: int | None) -> tuple[_Target | None, str | None]:
+    """The registration a cancellation means (and whom of it), or why that is not clear.
 
     A reply to one of our mails means the registration that mail was about. Otherwise the
-    people named decide; with several bookings from one address and nothing to tell them
-    apart, a person decides (never cancel them all on a guess).
+    people named decide: each must be one booked person (else a person decides), and
+    naming some people of a group cancels those people only; the contact is cancelled
+    with them only when the request says so ("Frau Schmidt und ich können nicht"). With
+    several bookings from one address and nothing to tell them apart, a person decides
+    (never cancel them all on a guess).
     """
     if referenced is not None:
         hit = [r for r in regs if r.id == referenced]
         if not hit:  # that booking is no longer active: never cancel another one instead
-            return [], None
+            return None, None
         regs = hit
-    named = _names(req.attendees) - _names([req.contact])
-    if named:
-        matching = [r for r in regs if named & _names(json.loads(r.attendees))]
-        if not matching:
-            return [], "the people named in the cancellation have no registration"
-        for reg in matching:
-            booked = _names(json.loads(reg.attendees))
-            if len(booked) > 1 and not booked <= named | _names([req.contact]):
-                return [], "cancellation for part of a group registration"
-        regs = matching
-    if len(regs) > 1:
-        return [], "several registrations from this address; which one to cancel is unclear"
-    return regs, None
+    named = [p for p in req.attendees if p.name and not _is_contact(p, req)]
+    if not named:
+        if len(regs) > 1:
+            return None, "several registrations from this address; which one to cancel is unclear"
+        return _Target(regs[0]), None
+    spots: dict[int, set[int]] = {}
+    for person in named:
+        where = [(r.id or 0, i) for r in regs for i, b in enumerate(people_of(r))
+                 if same_person(person, b)]
+        if not where:
+            return None, ("the people named in the cancellation have no registration: "
+                          f"{person.name} is not in the booking")
+        if len(where) > 1:
+            return None, f"more than one booked person could be {person.name}"
+        spots.setdefault(where[0][0], set()).add(where[0][1])
+    if len(spots) > 1:
+        return None, "the people named are booked in several registrations"
+    ((reg_id, remove),) = spots.items()
+    reg = next(r for r in regs if r.id == reg_id)
+    booked = people_of(reg)
+    remove |= {i for i, b in enumerate(booked)
+               if any(_is_contact(p, req) and same_person(p, b) for p in req.attendees)}
+    if len(remove) >= len(booked):
+        return _Target(reg), None
+    return _Target(reg, tuple(sorted(remove))), None
 
 
 def cancel(session: Session, event: EventSpec, req: Request,
@@ -330,32 +368,74 @@ def cancel(session: Session, event: EventSpec, req: Request,
     regs = active_registrations(session, event.id, req.contact.email or "")
     if not regs:
         return Outcome("not_registered")
-    regs, unclear = _which(regs, req, referenced)
+    if not req.attendees and req.seats > 0:
+        # "Meine Frau kann leider nicht kommen": part of a group, nobody named
+        return Outcome("hold", reason="cancellation of a companion who is not named")
+    target, unclear = _which(regs, req, referenced)
     if unclear:
         return Outcome("hold", reason=unclear)
-    if not regs:  # a reply to a booking that is cancelled already (or is not theirs)
+    if target is None:  # a reply to a booking that is cancelled already (or is not theirs)
         return Outcome("not_registered")
     forget_seats(session)
     units = set(req.sessions) if (req.sessions and event.sessions) else None
+    if target.remove:
+        return _cancel_people(session, event, target.reg, target.remove, units)
+    reg = target.reg
     promoted: list[int] = []
     released: dict[str, str] = {}
-    for reg in regs:
-        for place in places_of(session, reg.id or 0):
-            if place.status not in ACTIVE or (units is not None and place.unit not in units):
-                continue
-            unit = load_unit(session, event, place.unit, holds=True)
-            moved = unit.release(Hold(reg.id or 0, place.seats, Status(place.status),
-                                      (place.arrived_at, place.seq)))
-            released[place.unit] = place.status
-            _save_unit(session, event, unit)
-            session.flush()
-            promoted += moved
-        refresh_status(session, reg)
+    for place in places_of(session, reg.id or 0):
+        if place.status not in ACTIVE or (units is not None and place.unit not in units):
+            continue
+        unit = load_unit(session, event, place.unit, holds=True)
+        moved = unit.release(Hold(reg.id or 0, place.seats, Status(place.status),
+                                  (place.arrived_at, place.seq)))
+        released[place.unit] = place.status
+        _save_unit(session, event, unit)
+        session.flush()
+        promoted += moved
+    refresh_status(session, reg)
     if not released:  # e.g. a session this person never booked
-        return Outcome("not_registered", regs[0])
+        return Outcome("not_registered", reg)
     session.flush()
     promoted = _refresh(session, promoted)
-    return Outcome("cancelled", regs[0], promoted, released=released)
+    return Outcome("cancelled", reg, promoted, released=released)
+
+
+def _cancel_people(session: Session, event: EventSpec, reg: Registration,
+                   remove: tuple[int, ...], units: set[str] | None) -> Outcome:
+    """Some people of a group cancel (issue 7): they leave the booking, the others keep
+    their seats, and each freed seat goes to the waitlist as for any cancellation."""
+    places = [p for p in places_of(session, reg.id or 0) if p.status in ACTIVE]
+    if units is not None and not {p.unit for p in places} <= units:
+        return Outcome("hold", reason="one person of a group cancels some sessions only")
+    booked = json.loads(reg.attendees)
+    gone = [booked[i] for i in remove]
+    kept = [p for i, p in enumerate(booked) if i not in remove]
+    fewer = min(len(gone), reg.seats - 1)  # who remains keeps at least one seat
+    promoted: list[int] = []
+    released: dict[str, str] = {}
+    for place in places:
+        take = min(fewer, place.seats - 1)
+        if take <= 0:
+            continue
+        unit = load_unit(session, event, place.unit, holds=True)
+        moved = unit.shrink(Hold(reg.id or 0, place.seats, Status(place.status),
+                                 (place.arrived_at, place.seq)), take)
+        released[place.unit] = place.status
+        place.seats -= take
+        session.add(place)
+        _save_unit(session, event, unit)
+        session.flush()
+        promoted += moved
+    reg.attendees = json.dumps(kept, ensure_ascii=False)
+    reg.seats = max(1, reg.seats - fewer)
+    reg.name = kept[0].get("name") or reg.name
+    refresh_status(session, reg)
+    session.flush()
+    promoted = [r for r in _refresh(session, promoted) if r != reg.id]
+    return Outcome("cancelled", reg, promoted, released=released,
+                   removed=[Person(p.get("name"), None, p.get("salutation"), p.get("title"))
+                            for p in gone])
 
 
 def status(session: Session, event: EventSpec, req: Request) -> Outcome:

@@ -13,6 +13,9 @@ from datetime import datetime, tzinfo
 from mailbot.config import EventSpec, Settings
 from mailbot.replies.dates import format_datetime_local, format_when
 from mailbot.store.tables import Registration
+from mailbot.understand.lexicon import SALUTATION_GENDER
+from mailbot.understand.people import surname
+from mailbot.understand.request import Person
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,45 @@ class EventView:
 
 
 @dataclass(frozen=True)
+class PersonView:
+    """How to address a person: the badge name, and the salutation and title when the
+    mail gave them ("Sehr geehrte Frau Dr. Schmidt", "Dear Dr Schmidt")."""
+
+    name: str
+    surname: str
+    gender: str | None = None  # "f" | "m": from the salutation
+    title: str | None = None  # as in German: "Dr.", "Prof. Dr."
+    title_en: str | None = None  # as in English: "Dr", "Professor"
+    salutation_en: str | None = None  # "Ms", "Mrs", "Miss", "Mr"
+
+
+_ENGLISH_SALUTATION = {"Frau": "Ms", "Herr": "Mr"}
+
+
+def person_view(person: Person | None) -> PersonView | None:
+    if person is None or not person.name:
+        return None
+    gender = SALUTATION_GENDER.get(person.salutation or "")
+    title = person.title
+    title_en = None if not title else ("Professor" if "Prof" in title else "Dr")
+    salutation_en = None
+    if gender:
+        salutation_en = _ENGLISH_SALUTATION.get(person.salutation or "", person.salutation)
+    return PersonView(person.name, surname(person.name), gender, title, title_en, salutation_en)
+
+
+def contact_view(reg: Registration) -> PersonView | None:
+    """The contact of a stored booking, addressed as the mail that booked it allowed: the
+    forms kept with the attendee who is the contact (the sender), if any."""
+    if not reg.contact_name:
+        return None
+    for p in json.loads(reg.attendees):
+        if p.get("name") == reg.contact_name:
+            return person_view(Person(p["name"], None, p.get("salutation"), p.get("title")))
+    return person_view(Person(reg.contact_name))
+
+
+@dataclass(frozen=True)
 class RegistrationView:
     status: str
     seats: int
@@ -48,6 +90,7 @@ class RegistrationView:
     email: str | None = None
     full: tuple[SessionView, ...] = ()  # sessions asked for that had no room left
     was_waitlisted: bool = False  # a cancellation of a waitlist place (no seat was freed)
+    removed: tuple[PersonView, ...] = ()  # people cancelled from this group (issue 7)
 
 
 @dataclass(frozen=True)
@@ -100,11 +143,13 @@ def registration_view(reg: Registration, event: EventView,
 
 
 def with_outcome(view: RegistrationView, event: EventView, full: list[str],
-                 released: dict[str, str]) -> RegistrationView:
-    """Add what the last request changed: sessions that were full, and whether what was
-    cancelled was only a waitlist place."""
+                 released: dict[str, str],
+                 removed: list[Person] | tuple[Person, ...] = ()) -> RegistrationView:
+    """Add what the last request changed: sessions that were full, whether what was
+    cancelled was only a waitlist place, and who left a group booking."""
     return replace(
         view,
         full=tuple(s for s in event.sessions if s.id in full),
         was_waitlisted=bool(released) and all(st == "waitlisted" for st in released.values()),
+        removed=tuple(v for v in map(person_view, removed) if v is not None),
     )

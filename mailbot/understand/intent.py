@@ -75,6 +75,21 @@ def correct_typos(text: str) -> str:
     return _WORD.sub(lambda m: _corrected(m.group(0)), text)
 
 
+_PIECE = re.compile(r"[^\W\d_]+|\d+|[^\w\s]")
+
+
+def acknowledges(text: str) -> bool:
+    """Only acknowledges: "👍", "Ok, passt!", "Perfekt, bis dann :-)", "Noted, thanks"."""
+    text = text.strip()
+    if not text or len(text) > lx.ACK_MAX:
+        return False
+    words = [p for p in _PIECE.findall(text.lower()) if p[0].isalnum()]
+    if len(words) > lx.ACK_MAX_WORDS or any(w not in lx.ACK_WORDS for w in words
+                                            if not w.isdigit()):
+        return False
+    return bool(words) or any(not c.isascii() for c in text)  # words, or an emoji
+
+
 def clauses(text: str) -> list[tuple[str, bool]]:
     """Sentences, split where they turn ("…, aber …", "…; …", "…, but …"); each with
     whether it ends its sentence (only then does its "?" count)."""
@@ -201,6 +216,10 @@ def read(new_text: str, subject: str, *, is_reply: bool) -> Reading:
             t.thanks_for = t.thanks_for or bool(lx.THANKS_FOR.search(norm))
         if not hits and not lx.PLEASANTRY.search(norm):
             t.other.append(sent)
+    if acknowledges(new_text) and not (t.register or t.cancel or t.status
+                                                    or questions):
+        found.append(Evidence("new", short(new_text), "acknowledgement", "thanks", 1.0))
+        return Reading(Intent.THANKS, strong=True, evidence=tuple(found))
     reading = _conclude(t, questions, subject, is_reply)
     if reading.focus == subject and subject:
         found.append(Evidence("subject", short(subject), "subject", reading.intent.value, 1.0))

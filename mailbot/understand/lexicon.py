@@ -25,7 +25,7 @@ def _c(pattern: str, flags: int = _I) -> re.Pattern[str]:
 # "wrote" in the languages of the clients people use (Thunderbird, Gmail, Apple Mail, Notes).
 _VERBS = (r"(?:schrieb|wrote|a\s+[ée]crit|ha\s+scritto|escribi[óo]|schreef|skrev|kirjoitti|"
           r"napisa[łl](?:\(a\))?|napsal(?:\(a\)|a)?|pisze|[íi]rta|escreveu|написал[аи]?|"
-          r"yazd[ıi]|scrise|写道|작성|のメッセージ)")
+          r"yazd[ıi]|scrise|het\s+volgende\s+geschreven|写道|작성|のメッセージ)")
 _ADDR = r"<[^<>\s]{1,100}@[^<>\s]{1,100}>"
 _DASH_RUN = r"[-_=*]{2,40}"
 
@@ -72,6 +72,8 @@ QUOTE_ATTRIBUTION: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
     ("name-schrieb", _c(
         r"^\s*-{0,10}\s*[^\n]{0,120}?" + _ADDR + r"\s*" + _VERBS + r"\s*[:：]\s*-{0,10}\s*$")),
     ("zitat-von", _c(r"^\s*(?:zitat\s+von|quoting)\s[^\n]{1,120}:\s*$")),
+    # mutt: "* Smart City <smartcity@example.org> [08.12.2026 09:44]:"
+    ("mutt", _c(r"^\s*\*?\s?[^\n<>]{0,120}" + _ADDR + r"\s*\[[^\]\n]{1,40}\]\s*[:：]\s*$")),
     ("zoho", _c(r"^\s*-{2,10}\s*(?:on|am)\s[^\n]{3,200}?\b(?:wrote|schrieb)\s*-{2,10}\s*$")),
     # Gmail and Apple Mail without a verb: "2017-11-24 16:32 GMT+01:00 Name <a@b.c>:",
     # "30.09.2017, 18.30, "Name" <a@b.c>:", "вс, 30 апр. 2025 г. в 15:19, Name <a@b.c>:".
@@ -140,8 +142,14 @@ CLOSING: Final = _c(
     r"(?:\s+(?:aus|nach|von|in|vom)\s+(?:dem\s+|der\s+)?\S+(?:\s+\S+)?)?|"
     r"mfg|lg|vg|"
     r"(?:best|kind|warm|warmest|many)\s+(?:regards|wishes)|regards|best|cheers|"
-    r"sincerely|yours\s+sincerely|yours\s+faithfully|all\s+the\s+best|thanks\s+and\s+regards"
-    r")\s*[,.!]?[^\w\n]{0,6}"
+    r"sincerely|yours\s+sincerely|yours\s+faithfully|all\s+the\s+best|thanks\s+and\s+regards|"
+    # the closings of neighbours who write in German, and of their bilingual signatures
+    r"(?:cordiali|distinti)\s+saluti|(?:bien\s+)?cordialement|(?:un\s+)?saludos?(?:\s+cordiales)?|"
+    r"atentamente|atenciosamente|cumprimentos|met\s+vriendelijke\s+groet(?:en)?|"
+    r"(?:hartelijke\s+)?groet(?:en)?|pozdrawiam|z\s+powa[żz]aniem|"
+    r"med\s+v[äa]nliga\s+h[äa]lsningar|mvh|venlig\s+hilsen|ystav[äa]llisin\s+terveisin|"
+    r"s\s+pozdravem|[üu]dv[öo]zlettel|sayg[ıi]lar[ıi]mla"
+    r")(?:\s*/\s*[^\n/]{1,40}?)?\s*[,.!]?[^\w\n]{0,6}"
     r"(?:\s*(?-i:[A-ZÄÖÜ][\w.'’-]{1,30}(?:\s+(?:von\s+|van\s+|de\s+)?[A-ZÄÖÜ][\w.'’-]{1,30}){0,3}"
     r"))?\s*$")
 CLOSING_MAX_LINE: Final = 70
@@ -343,7 +351,7 @@ INTENT_PATTERNS: Final[tuple[tuple[Intent, int, re.Pattern[str]], ...]] = (
                             r"zu\s+(?:zweit|dritt|viert|f[üu]nft))\b|"
                             r"\b(?:komme|kommen)\s+(?:gerne?|sehr\s+gerne?)\b|"
                             r"\b(?:bin|sind)\s+(?:gerne?\s+|sehr\s+gerne?\s+)?dabei\b|\bgerne\s+dabei\b"
-                            r"|\b(?:ich|wir)\s+(?:komme|kommen)\s*[.!]|\bdabei\s+sein\b")),
+                            r"|\b(?:ich|wir)\s+(?:komme|kommen)\s*(?:[.!]|$)|\bdabei\s+sein\b")),
     (Intent.REGISTER, 2, _c(r"\b(?:w[äa]re|w[äa]ren|sei|bin|sind)\b[^.!?\n]{0,60}\bdabei\b|"
                             r"\b(?:setzen|nehmen|tragen)\s+sie\s+(?:\w+\s+){0,3}?(?:mich|uns|ihn|sie|"
                             r"herrn?|frau)\b[^.!?\n]{0,60}(?:\bliste\b|liste\b|\bein\b|\bauf\b)")),
@@ -554,7 +562,8 @@ SEAT_PATTERNS: Final[tuple[tuple[str, int, re.Pattern[str]], ...]] = (
     ("total", 0, _c(r"\b(?:mit|zu|f[üu]r|for|of)\s+" + _NUM + r"\s+(?:personen|teilnehmenden|"
                     r"teilnehmer(?:innen)?|leuten|pl[äa]tze[n]?|persons|people|seats|places|"
                     r"attendees|participants)\b")),
-    ("total", 0, _c(r"\b" + _NUM + r"\s+(?:personen|teilnehmende|teilnehmer(?:innen)?|leute|"
+    ("total", 0, _c(r"\b" + _NUM + r"\s+(?:angemeldete[n]?\s+|registered\s+)?"
+                    r"(?:personen|teilnehmende|teilnehmer(?:innen)?|leute|"
                     r"pl[äa]tze|persons|people|seats|places|attendees|participants|tickets)\b")),
     ("total", 0, _c(r"\b(?:there\s+will\s+be|we\s+are|we'll\s+be|we\s+will\s+be)\s+" + _NUM +
                     r"\b(?!\s*(?:[.:]\s*\d|minutes|min|hours))")),
@@ -673,7 +682,28 @@ SELF_EXPLICIT: Final = _c(
     r"\bvon\s+mir\s+begleitet\b|\bwerde\s+(?:\w+\s+){0,5}?begleiten\b|\bbegleite\s+ich\b|"
     r"\b(?:and|&)\s+(?:i|me|myself)\b|\b(?:i|me|myself)\s+and\b|\bmyself\b|\bregister\s+me\b|"
     r"\btogether\s+with\b|\baccompan\w*|\bi\s+(?:\w+\s+){0,3}?with\s+my\b|"
-    r"\bmit\s+(?:meiner|meinem|unserer|unserem)\s+(?:\w+\s+)?(?:kolleg|mitarbeiter|chef|stellvertret)")
+    r"\bmit\s+(?:meiner|meinem|unserer|unserem)\s+(?:\w+\s+)?(?:kolleg|mitarbeiter|chef|stellvertret)|"
+    # "sowie von mir", "kommt mit mir", "will come with me", "gerne würde ich … teilnehmen"
+    r"\b(?:und|sowie)\s+(?:von\s+)?mir\b|\bmit\s+mir\b|\bwith\s+me\b|"
+    r"\b(?:w[üu]rde|m[öo]chte|werde)\s+ich\b[^.!?\n]{0,60}\bteilnehmen\b|"
+    r"\bich\s+(?:w[üu]rde|m[öo]chte|werde)\b[^.!?\n]{0,60}\bteilnehmen\b|"
+    r"\b(?:ich\s+nehme|nehme\s+ich)\b[^.!?\n]{0,60}\bteil\b")
+# A late addition to what is booked: the sender is registered already ("Könnten Sie meine
+# Kollegin noch mit aufnehmen?", "ich möchte Herrn X nachmelden").
+ADDITION: Final = _c(
+    r"\bnoch\s+(?:mit\s+)?(?:aufnehmen|nachmelden|dazunehmen|hinzuf[üu]gen|eintragen|"
+    r"erg[äa]nzen|dazu\s+anmelden)\b|\bnachmelden\b|\bnachzumelden\b|"
+    r"\bzus[äa]tzlich\s+zu\s+(?:mir|meiner\s+(?:eigenen\s+)?anmeldung)\b|"
+    r"\badd\b[^.!?\n]{0,40}\bto\s+(?:my|our)\s+(?:registration|booking)\b")
+# A number said with a doubt is no number of seats: "ggf. mit einem Kollegen".
+HEDGE: Final = _c(
+    r"\b(?:ggf|gegebenenfalls|eventuell|evtl|vielleicht|m[öo]glicherweise|unter\s+umst[äa]nden|"
+    r"maybe|possibly|perhaps)\b\.?[\s,]*$")
+# The head of a table of people ("Name    Funktion"): the names follow.
+TABLE_HEAD: Final = _c(
+    r"^(?:(?:name|vorname|nachname|funktion|position|amt|e-?mail|organisation|institution|"
+    r"kommune|titel|anrede|abteilung|dienststelle|role|title|organi[sz]ation)\b"
+    r"\s*(?:/\s*\w+\s*)?(?:\t|\s{2,}|\s*[|;,]\s*|$)){1,6}$")
 # ... or only implied (then "Ich melde Herrn Weber an" still means: Weber only).
 SELF_WEAK: Final = _c(
     r"\bwir\b|\buns\b|\bwe\b|\bus\b|"
@@ -685,6 +715,50 @@ ON_BEHALF: Final = _c(
     r"unsere)\b|\b(?:nimmt|wird)\b[^.!?\n]{0,60}\bteil(?:nehmen)?\b|\bwill\s+(?:attend|come|join)\b|"
     r"\bregister\s+(?:mr|mrs|ms|dr|my|our)\b|\banmelden\s+(?:herrn?|frau)\b|"
     r"\b(?:herrn?|frau)\b[^.!?\n]{0,50}\banmelden\b")
+
+# Forms of address kept with a name (issue 7): the salutation as written, normalised ...
+SALUTATION_WORDS: Final[dict[str, str]] = {
+    "frau": "Frau", "fr.": "Frau", "herr": "Herr", "herrn": "Herr", "hr.": "Herr",
+    "mr": "Mr", "mr.": "Mr", "mrs": "Mrs", "mrs.": "Mrs", "ms": "Ms", "ms.": "Ms", "miss": "Miss",
+}
+# ... which says whom "Sehr geehrte Frau" / "Sehr geehrter Herr" greets,
+SALUTATION_GENDER: Final[dict[str, str]] = {
+    "Frau": "f", "Mrs": "f", "Ms": "f", "Miss": "f", "Herr": "m", "Mr": "m"}
+# ... the academic titles used in a greeting ("Frau Prof. Dr. Schmidt"),
+ACADEMIC_TITLE: Final = _c(r"^(?:prof\.?|professor(?:in)?|dr\.?)$")
+# ... and words that give the salutation when none is written: a function or a relation
+# in its feminine form ("Bürgermeisterin Roth", "meine Kollegin Anna Schmidt", "(Kämmerin)")
+# or an unambiguously masculine singular one ("mein Kollege Tom Sauer", "Landrat Weber").
+FEMININE_WORD: Final = _c(
+    r"^(?:\w{0,30}(?:kolleg|mitarbeiter|meister|leiter|dezernent|referent|vertreter|"
+    r"assistent|sachbearbeiter|direktor|pr[äa]sident|chef|k[äa]mmer|r[äa]t|"
+    r"gesch[äa]ftsf[üu]hrer|manager|koordinator|partner|lebensgef[äa]hrt)"
+    r"in(?:nen)?|(?:ehe)?frau|gattin|freundin|tochter|wife|daughter)$")
+MASCULINE_WORD: Final = _c(
+    r"^(?:kollege|chef|\w{0,20}landrat|\w{0,20}stadtrat|k[äa]mmerer|beigeordneter|"
+    r"(?:ober)?b[üu]rgermeister|(?:ehe)?mann|gatte|lebensgef[äa]hrte|freund|sohn|husband|"
+    r"son)$")
+# A spouse, partner or child who comes along ("meine Frau und ich", "mein Mann Peter",
+# "unsere zwei Kinder"): one more seat each, named only when a name follows.
+RELATIVE: Final = re.compile(
+    r"(?i:\b(?:(?:mein(?:e[nmrs]?)?|my)\s+(?P<spouse>ehefrau|frau|ehemann|mann|gattin|gatten?|"
+    r"lebenspartner(?:in)?|partner(?:in)?|lebensgef[äa]hrt(?:e|en|in)|wife|husband|spouse|partner)"
+    r"|(?:mein(?:e[nmrs]?)?|unser(?:e[nmrs]?)?|my|our)\s+(?:(?P<count>\d{1,2}|zwei|drei|vier|"
+    r"f[üu]nf|beiden|two|three|four|five|both)\s+)?(?P<child>tochter|t[öo]chtern?|sohn|"
+    r"s[öo]hnen?|kind|kindern?|daughters?|sons?|child|children|kids?))\b)"
+    r"(?:,?[ \t]+(?P<name>(?:(?i:" + TITLE_WORD.pattern + r")\.?[ \t]+){0,3}"
+    r"[A-ZÄÖÜ][\w'’-]{1,30}(?:[ \t]+[A-ZÄÖÜ][\w'’-]{1,30})?))?")
+# The people of a list, one after another on one line: "1. Klaus Weber, 2. Anna Schmidt".
+NUMBERED_NAME: Final = re.compile(
+    r"(?:^|(?<=[\s,;:]))\d{1,2}[.)][ \t]+" + _NAME.replace(r"\s", r"[ \t]")
+    + r"(?P<tail>[ \t]*\([^()\n]{1,80}\))?", re.MULTILINE)
+# A function or office after a name in a list ("(Kämmerin)", ", Bürgermeister").
+NAME_TAIL: Final = re.compile(
+    r"^(?:[ \t]*(?:\(|,|[-–][ \t])|\t|[ ]{2,})[ \t]*(?P<word>[\w-]{2,40})")
+# One organisation for all the people of a list: "(alle Kreis Pinneberg)".
+ALL_FROM: Final = _c(
+    r"\(\s*(?:alle|beide|jeweils|all|both)\s+(?:(?:vom|von\s+der|aus\s+(?:dem|der)|from(?:\s+the)?)"
+    r"\s+)?(?P<org>[^()\n]{2,80}?)\s*\)")
 
 # --------------------------------------------------------------------------- event words
 
@@ -962,3 +1036,18 @@ ALREADY_REGISTERED: Final = _c(
     r"\b(?:ich\s+bin|wir\s+sind|bin\s+ich|sind\s+wir)\b[^.!?\n]{0,80}\b(?:angemeldet|"
     r"registriert|eingetragen)\b(?![^.!?\n]{0,80}\?)|\b(?:i\s+am|i'm|we\s+are|we're)\s+"
     r"(?:already\s+)?(?:registered|signed\s+up|booked)\b(?![^.!?\n]{0,80}\?)")
+
+# A reply that only acknowledges ("👍", "Ok, passt!", "Perfekt, bis dann", "Noted, thanks"):
+# nothing to do. Consent words ("Ja, gerne") are kept apart: to a forwarded invitation
+# they accept; to one of mailbot's own mails they only acknowledge (pipeline).
+ACK_WORDS: Final = frozenset("""
+ok okay oke passt perfekt prima super top toll klasse wunderbar schön schon alles klar
+verstanden erhalten angekommen danke dank vielen herzlichen schön sehr great perfect cool fine
+noted got it sounds good thanks thank you thx merci bis dann bald zum see there lg vg gruß
+gruss grüße cheers
+""".split())
+ACK_MAX: Final = 120  # characters: a longer text says more than an acknowledgement
+ACK_MAX_WORDS: Final = 8
+CONSENT_ONLY: Final = _c(
+    r"^\s*(?:(?:ja|gerne?|yes|sehr\s+gerne?|klar|selbstverst[äa]ndlich|of\s+course|sure)"
+    r"[\s,.!]{0,4}){1,3}$")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from mailbot.config import Settings
 from mailbot.understand import automatic, events, intent, language, people, quotes, scope
+from mailbot.understand import lexicon as lx
 from mailbot.understand.evidence import Evidence
 from mailbot.understand.mime import Mail
 from mailbot.understand.request import Context, Intent, Person, Request
@@ -32,6 +33,9 @@ def understand(mail: Mail, settings: Settings, ctx: Context) -> Request:
 
     reading = intent.read(text, bare_subject, is_reply=replying)
     what = reading.intent
+    if what is Intent.REGISTER and ctx.referenced_event and not reading.strong \
+            and lx.CONSENT_ONLY.match(text.strip()):
+        what = Intent.THANKS  # "Ja, gerne!" to our own confirmation only acknowledges it
 
     choice = events.choose_event(
         settings, new_text=text, subject=bare_subject,

@@ -8,12 +8,15 @@ when the From header has none. The markers (Outlook, Notes, Apple Mail, Thunderb
 
 Where the new words stand (issue 7). The body is cut into pieces, top to bottom:
 
-* Lines marked ">" or "|" are quoted, and so are the blank lines between them and an
-  unmarked line of at most two lines right under a long quoted line and right above the
-  next one (a quoted sentence the sender's client wrapped; a short quoted question with
-  the answer typed under it is not one). The block ends at its last marked line: what
-  follows is the sender's again. So a reply written *below* a quote (bottom-posting) or
-  *between* quoted lines (inline replies) is new text, in the order it was written.
+* Lines marked ">" or "|" (not a table row "| a | b |") are quoted, and so are the blank
+  lines between them and up to two unmarked lines right under a long quoted line (50+
+  characters) and right above the next one, if the quoted line breaks off mid-sentence
+  or the unmarked one goes on in lower case: a quoted sentence the sender's client
+  wrapped. A short quoted question with the answer typed under it is not one. The block
+  ends at its last marked line: what follows is the sender's again. So a reply written
+  *below* a quote (bottom-posting) or *between* quoted lines (inline replies) is new
+  text, in the order it was written (one blank line between the pieces), and
+  ``Parts.answers`` pairs each such piece with the quoted lines right above it.
 * An attribution line ("Am … schrieb …:", "On … wrote:", "Le … a écrit :", "2017-11-24
   16:32 GMT+01:00 Name <a@b.c>:", wrapped over up to three lines) belongs to the quote
   under it. If ">" lines follow, the quote ends with them as above; if unmarked text
@@ -26,7 +29,8 @@ Where the new words stand (issue 7). The body is cut into pieces, top to bottom:
   quoted. Outlook puts the cursor above the quote and marks nothing, so text under such a
   block is the old mail's, never the sender's; the one clear separation is the ">" a
   client puts in front of such a block when it quotes it again, and then the ">" rule
-  above applies.
+  above applies. A single "Von: Name <address>" line is no header block: registrations
+  are written as forms ("Von: …", "Firma: …", "Personen: 2").
 * A mobile footer ("Von meinem iPhone gesendet", "Envoyé de mon iPad", "Get Outlook for
   iOS") ends the sender's text; unmarked lines after it are the mail replied to.
 
@@ -54,6 +58,9 @@ class Parts:
     new: str  # the sender's own words, without signature and quotes
     signature: str  # closing formula and what follows it (name, office, phone, disclaimer)
     quoted: str  # the quoted or forwarded part, header blocks included
+    # inline replies: (the quoted lines right above, the sender's words under them), so
+    # "Ja, hier melde ich mich an." can be read with the session it answers
+    answers: tuple[tuple[str, str], ...] = ()
 
     @property
     def has_quote(self) -> bool:
@@ -136,9 +143,8 @@ def _wrapped_attribution(joined: str) -> bool:
     """Does a (joined) line ending in ":" read as an attribution? Its last "wrote" has at
     most 200 characters after it, and before it the line opens like one ("Am …", "On …")
     or holds the date. Done in steps, not one regex: linear on any line."""
-    verb = None
-    for verb in lx.ATTRIBUTION_VERB.finditer(joined):
-        pass
+    verbs = list(lx.ATTRIBUTION_VERB.finditer(joined))
+    verb = verbs[-1] if verbs else None
     if verb is None or len(joined) - verb.end() > 200:
         return False
     head = joined[: verb.start()]
@@ -363,30 +369,57 @@ def looks_like_name(line: str) -> bool:
     return not lx.ROLE_NAME.search(line) and not lx.ORG_LINE.search(line)
 
 
+def _trim(piece: list[str]) -> list[str]:
+    a, b = 0, len(piece)
+    while a < b and not piece[a].strip():
+        a += 1
+    while b > a and not piece[b - 1].strip():
+        b -= 1
+    return piece[a:b]
+
+
+def _context(quote: list[str], most: int = 3) -> str:
+    """The last few lines of what a quoted block said (no markers, headers, attributions)."""
+    said = [x for x in quoted_content("\n".join(quote)).split("\n") if x.strip()]
+    return "\n".join(x.strip() for x in said[-most:])
+
+
 def split(text: str) -> Parts:
     """Split ``text`` (a decoded body, LF line ends) into new text, signature and quote."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")[:MAX_LINES]
-    own_pieces: list[tuple[bool, list[str]]] = []  # (under a quote, lines)
+    own_pieces: list[tuple[list[str], list[str]]] = []  # (the quote right above, lines)
     quoted: list[str] = []
+    above: list[str] = []
     for is_quote, a, b in _segments(lines):
         if is_quote:
             quoted.extend(lines[a:b] + [""])
+            above = above + lines[a:b]
         elif any(x.strip() for x in lines[a:b]):
-            own_pieces.append((bool(quoted), lines[a:b]))
+            own_pieces.append((above, _trim(lines[a:b])))
+            above = []
     tail: list[str] = []  # a signature under the quote ("-- ", list footer)
     while len(own_pieces) > 1 and own_pieces[-1][0] and _signature_only(own_pieces[-1][1]):
         tail = own_pieces.pop()[1] + tail
     own: list[str] = []
-    for _under, piece in own_pieces:
-        own.extend(([""] if own else []) + piece)
+    spans: list[tuple[list[str], int, int]] = []  # (quote above, start, end) in own
+    for quote, piece in own_pieces:
+        if own:
+            own.append("")
+        spans.append((quote, len(own), len(own) + len(piece)))
+        own.extend(piece)
     s, keep = signature_start(own)
     new = own[:s] + ([keep] if keep else [])
     signature = own[s:] + tail
+    answers = []
+    for quote, a, b in spans:
+        said = own[a: min(b, s)] + ([keep] if keep and a <= s < b else [])
+        if quote and any(x.strip() for x in said):
+            answers.append((_context(quote), "\n".join(said).strip()))
     if signature and lx.MOBILE_FOOTER.match(signature[0].strip()):
         # "Gesendet von Outlook für Android" and then, unmarked, the mail replied to
         signature, quoted = signature[:1], signature[1:] + [""] + quoted
     return Parts(new="\n".join(new).strip(), signature="\n".join(signature).strip(),
-                 quoted="\n".join(quoted).strip())
+                 quoted="\n".join(quoted).strip(), answers=tuple(answers))
 
 
 def _unmark(line: str) -> str:
@@ -409,8 +442,10 @@ def quoted_content(quoted: str) -> str:
         if header[k] and not lx.QUOTE_SUBJECT_LINE.match(body) \
                 and any(header[max(0, k - 2): k] + header[k + 1: k + 3]):
             continue
-        if len(body) <= MAX_LINE and any(
-                p.match(body) for _n, p in lx.QUOTE_SEPARATOR + lx.QUOTE_ATTRIBUTION):
+        if len(body) <= MAX_LINE and (any(
+                p.match(body) for _n, p in lx.QUOTE_SEPARATOR + lx.QUOTE_ATTRIBUTION) or (
+                body.rstrip().endswith((":", "：")) and (
+                    lx.NAME_WROTE_BARE.match(body) or _wrapped_attribution(body.strip())))):
             continue
         out.append(body)
     return "\n".join(out)

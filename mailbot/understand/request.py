@@ -23,8 +23,12 @@ class Intent(StrEnum):
 
 @dataclass(frozen=True)
 class Person:
-    name: str | None
+    name: str | None  # badge style, without salutation or title: "Anna Schmidt"
     email: str | None = None
+    # The form of address, when the mail gives it (issue 7): "Frau" | "Herr" | "Mr" | "Mrs" |
+    # "Ms" | "Miss", and an academic title as greeted: "Dr.", "Prof.", "Prof. Dr.".
+    salutation: str | None = None
+    title: str | None = None
 
 
 @dataclass(frozen=True)

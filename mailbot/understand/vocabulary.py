@@ -34,6 +34,7 @@ from mailbot.understand.evidence import Evidence, short
 
 MAX_SCAN = 20_000  # characters of one source that are looked at
 FUZZY_CUTOFF = 84.0
+MAX_WORD = 40  # longer "words" are not compared (junk, base64, a row of letters)
 _TOKEN = re.compile(r"[A-Za-zÄÖÜäöüßéèàáóúñç0-9]+(?:-[A-Za-zÄÖÜäöüß]+)*")
 _STEMMER = Stemmer.Stemmer("german")
 _UMLAUT = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "é": "e", "è": "e",
@@ -90,8 +91,8 @@ def tokenize(text: str, whole: bool = True) -> list[Token]:
         raw = m.group(0)
         parts = [raw] if "-" not in raw else [*([raw] if whole else []), *raw.split("-")]
         for part in parts:
-            if not part or part.isdigit():
-                continue
+            if not part or part.isdigit() or len(part) > MAX_WORD:
+                continue  # no word of any language is that long
             n = norm(part)
             out.append(Token(part, n, stem(n), part.isupper() and 2 <= len(part) <= 5))
             for de in lx.EN_DE.get(fold(part), ()):
@@ -267,7 +268,7 @@ class Matcher:
         out = list(tokens)
         for tok in tokens:
             n = tok.norm
-            if len(n) < 9 or tok.key in self.known:
+            if not 9 <= len(n) <= MAX_WORD or tok.key in self.known:
                 continue
             for i in range(4, len(n) - 3):
                 head = n[i:]

@@ -87,7 +87,8 @@ def test_party_for_registration(text, who, seats):
 
 def test_sender_keeps_the_address_others_have_none():
     p = party("Meine Kollegin Anna Schmidt und ich kommen.", ME, Intent.REGISTER)
-    assert p.attendees == (ME, Person("Anna Schmidt", None))
+    # "Kollegin" says how to address her; the address is the sender's only
+    assert p.attendees == (ME, Person("Anna Schmidt", None, "Frau"))
 
 
 def test_sender_excluded():
