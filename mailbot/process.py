@@ -37,6 +37,7 @@ from mailbot.replies.render import Renderer
 from mailbot.replies.views import (
     BotView,
     EventView,
+    PersonView,
     contact_view,
     event_view,
     person_view,
@@ -362,7 +363,7 @@ class Processor:
         if reg is not None and ev is not None and (full or released or removed):
             reg = with_outcome(reg, ev, full or [], released or {}, removed or [])
         context = {
-            "name": req.contact.name, "addressee": person_view(req.contact),
+            "name": req.contact.name, "addressee": _addressee(req, registration),
             "event": ev, "registration": reg,
             "open_events": [self._event_view(e, req.language)
                             for e in open_events or []],
@@ -462,6 +463,15 @@ class Processor:
             auto="auto-generated" if reply.organiser else "auto-replied",
         )
         return msgid, to_bytes(msg)
+
+
+def _addressee(req: Request, reg: Registration | None) -> PersonView | None:
+    """How to greet the contact: as this mail gives it, else as the mail that booked
+    (a short "Frau Dr. Schmidt kann nicht" has no signature, the booking had one)."""
+    if (req.contact.salutation or req.contact.title or reg is None
+            or reg.contact_name != req.contact.name):
+        return person_view(req.contact)
+    return contact_view(reg)
 
 
 def with_sender_forms(req: Request, mail: Mail) -> Request:

@@ -30,6 +30,7 @@ DEFAULT_LANG = "de"
 # templates still fail loudly (StrictUndefined).
 _CONTEXT_DEFAULTS: dict[str, Any] = {
     "name": None,
+    "addressee": None,  # a PersonView: how to greet the reader, when the mail said (issue 7)
     "event": None,
     "registration": None,
     "open_events": (),

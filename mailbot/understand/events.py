@@ -256,7 +256,7 @@ def _layer(index: Index, sources: Sequence[tuple[str, str, float]], threshold: f
         verdict, evidence = again, evidence + [
             Evidence(e.source, e.span, e.rule + ":among-candidates", e.target, e.weight)
             for e in sharper]
-        among = sub.vocab.keys() if isinstance(sub.vocab, dict) else among
+        among = tuple(sub.vocab)
     return verdict, evidence
 
 

@@ -52,7 +52,7 @@ def normalise(sentence: str) -> str:
     return _DIGIT_DOT.sub(r"\1", _ABBREV.sub(r"\1", sentence))
 
 
-_WORD = re.compile(r"[a-zäöüß]{%d,}" % lx.KEY_WORD_MIN, re.IGNORECASE)
+_WORD = re.compile(r"[a-zäöüß]{" + str(lx.KEY_WORD_MIN) + ",}", re.IGNORECASE)
 _KEYS = frozenset(lx.KEY_WORDS)
 _KEY_PREFIXES = frozenset(w[:2] for w in lx.KEY_WORDS)
 

@@ -69,6 +69,9 @@ QUOTE_ATTRIBUTION: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
         r"^\s*(?:am|on|le|el|il|op|den|em)\s[^\n]{3,200}?@[^\n]{1,200}?\b" + _VERBS
         + r"\s*$")),
     ("schrieb-am", _c(r"^[^\n]{1,120}?\bschrieb\s+am\s[^\n]{3,120}?:\s*$")),
+    # Gmail in German: "Am Mo., 1. Feb. 2027 um 10:00 Uhr hat Team <t@x.de> geschrieben:"
+    ("am-hat-geschrieben", _c(
+        r"^\s*am\s[^\n]{3,200}?\bhat\s[^\n]{0,120}?" + _ADDR + r"\s*geschrieben\s*:\s*$")),
     ("name-schrieb", _c(
         r"^\s*-{0,10}\s*[^\n]{0,120}?" + _ADDR + r"\s*" + _VERBS + r"\s*[:：]\s*-{0,10}\s*$")),
     ("zitat-von", _c(r"^\s*(?:zitat\s+von|quoting)\s[^\n]{1,120}:\s*$")),
@@ -96,7 +99,12 @@ QUOTE_START: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
 # "Am Montag, 1. Februar 2027 um 10:00 schrieb" + next line "Max <max@x.de>:" (wrapped).
 # Attribution lines wrapped over up to three lines: joined, they end with ":", and before
 # their (last) verb they open like one ("On …") or hold the date (quotes.py checks).
-ATTRIBUTION_VERB: Final = _c(r"\b" + _VERBS + r"(?!\w)")
+ATTRIBUTION_VERB: Final = _c(r"\b(?:" + _VERBS + r"|geschrieben)(?!\w)")
+# Substrings one of which every verb above contains: a cheap test before the regex.
+ATTRIBUTION_VERB_HINTS: Final = (
+    "schrieb", "wrote", "crit", "scritto", "escribi", "schreef", "skrev", "kirjoitti",
+    "napisa", "napsal", "pisze", "rta", "escreveu", "написал", "yazd", "scrise", "geschre",
+    "写道", "작성", "のメッセージ")
 _ATTRIBUTION_OPENER = r"(?:am|on|le|il|el|op|den|em|w\s+dniu|dnia|in\s+data)\s"
 ATTRIBUTION_OPENER: Final = _c(r"^\s*" + _ATTRIBUTION_OPENER)
 ATTRIBUTION_FIRST: Final = _c(r"^\s*(?:" + _ATTRIBUTION_OPENER + r"|[^\n]{0,300}?\d)")
@@ -277,8 +285,9 @@ INTENT_PATTERNS: Final[tuple[tuple[Intent, int, re.Pattern[str]], ...]] = (
                           r"not\s+be\s+able\s+"
                           r"to|no\s+longer|not\s+going\s+to|couldn't|could\s+not)\b[^.!?\n]{0,40}"
                           r"\b(?:attend|come|make\s+it|join|participate|be\s+there)\b")),
-    (Intent.CANCEL, 2, _c(r"\b(?:remove|delete|take|strike|cross)\s+(?:[\w.'-]+\s+){0,5}?(?:from|off)\s+"
-                          r"(?:the|your|our)?\s*(?:list|registration|attendee|guest|participant)|"
+    (Intent.CANCEL, 2, _c(r"\b(?:remove|delete|take|strike|cross)\s+(?:[\w.'-]+\s+){0,5}?"
+                          r"(?:from|off)\s+(?:the|your|our)?\s*(?:list|registration|attendee|"
+                          r"guest|participant)|"
                           r"\b(?:streichen|entfernen|austragen|nehmen)\s+sie\s+(?:bitte\s+)?(?:[\w.-]+\s+)"
                           r"{0,5}?(?:von|aus)\s+der\s+(?:teilnehmer)?liste\b")),
     (Intent.CANCEL, 2, _c(r"\b(?:remove|take)\s+(?:me|us|my\s+name|him|her)\b[^.!?\n]{0,30}"

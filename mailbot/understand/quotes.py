@@ -143,12 +143,17 @@ def _wrapped_attribution(joined: str) -> bool:
     """Does a (joined) line ending in ":" read as an attribution? Its last "wrote" has at
     most 200 characters after it, and before it the line opens like one ("Am …", "On …")
     or holds the date. Done in steps, not one regex: linear on any line."""
+    low = joined.lower()
+    if not any(hint in low for hint in lx.ATTRIBUTION_VERB_HINTS):
+        return False
     verbs = list(lx.ATTRIBUTION_VERB.finditer(joined))
     verb = verbs[-1] if verbs else None
     if verb is None or len(joined) - verb.end() > 200:
         return False
     head = joined[: verb.start()]
     opener = lx.ATTRIBUTION_OPENER.match(head)
+    if verb.group(0).lower() == "geschrieben":  # "… hat Team <t@x.de> geschrieben:" (Gmail)
+        return opener is not None and "@" in head and " hat " in head
     return (opener is not None and len(head) - opener.end() >= 3) or any(
         c.isdigit() for c in head)
 

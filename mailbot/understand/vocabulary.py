@@ -329,7 +329,7 @@ class Matcher:
                                 tid, scale * 0.5 * len(run) / owners ** 2))
         return out
 
-    def time_evidence(self, found: "Found", source: str, scale: float) -> list[Evidence]:
+    def time_evidence(self, found: Found, source: str, scale: float) -> list[Evidence]:
         out = []
         for tid, v in self.vocab.items():
             for (d, mo, y), span in found.dates:

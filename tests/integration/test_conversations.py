@@ -409,7 +409,7 @@ def test_a_mail_that_fails_is_held_and_the_others_in_its_batch_are_booked(
     shutil.copytree(Path(__file__).resolve().parents[2] / "templates", templates)
     broken = templates / "de" / "unclear.txt"
     broken.write_text(broken.read_text(encoding="utf-8").replace(
-        "{{ m.greeting(name) }}", "{{ m.greeting(nmae) }}"), encoding="utf-8")
+        "{{ m.greeting(name, addressee) }}", "{{ m.greeting(nmae, addressee) }}"), encoding="utf-8")
     bot = Bot(tmp_path, [LOUNGE], capsys, templates=str(templates))
     bot.send(mail("anna@stadt.example", "Ich melde mich zur Innovators Lounge an."))
     bot.send(mail("bert@stadt.example", "Lounge.", subject="Lounge"))
@@ -470,3 +470,66 @@ def test_a_mail_that_fails_after_booking_leaves_the_next_bookings_alone(
     assert [r["email"] for r in bot.registrations("lounge")] == [
         "anna@stadt.example", "cora@stadt.example", "dora@stadt.example"]
     assert all(len(bot.replies(f"{who}@stadt.example")) == 1 for who in ("anna", "cora", "dora"))
+
+
+def test_one_named_person_of_a_group_cancels_and_her_seat_goes_to_the_waitlist(
+        bot: Bot) -> None:
+    """Issue 7: the contact of a two-person booking writes that the colleague cannot come.
+    Only she is cancelled; the contact keeps his seat, the freed seat goes to the first
+    person on the waitlist (who gets a moved-up mail), and the reply says who was
+    cancelled and who remains."""
+    bot.send(mail("chef@kreis.example", "Hiermit melde ich meine Kollegin Frau Dr. Anna Schmidt "
+                  "und mich zur Innovators Lounge an.", name="Carl Chef"))
+    bot.send(mail("paul@stadt.example", "Ich melde mich zur Innovators Lounge an.",
+                  name="Paul Pohl"))
+    bot.send(mail("wera@stadt.example", "Ich melde mich zur Innovators Lounge an.",
+                  name="Wera Wahl"))
+    bot.run()
+    rows = {r["email"]: r for r in bot.registrations("lounge")}
+    assert (rows["chef@kreis.example"]["seats"], rows["wera@stadt.example"]["status"]) == (
+        2, "waitlisted")  # capacity 3: Carl, Anna and Paul are in, Wera waits
+    bot.send(mail("chef@kreis.example", "Frau Dr. Schmidt kann leider nicht teilnehmen.",
+                  name="Carl Chef", subject="Innovators Lounge"))
+    bot.run()
+    rows = {r["email"]: r for r in bot.registrations("lounge")}
+    chef = rows["chef@kreis.example"]
+    assert (chef["status"], chef["seats"], chef["attendees"]) == ("confirmed", 1, ["Carl Chef"])
+    assert rows["paul@stadt.example"]["status"] == "confirmed"
+    assert rows["wera@stadt.example"]["status"] == "confirmed"
+    reply = text(bot.replies("chef@kreis.example")[-1])
+    assert "Frau Dr. Anna Schmidt" in reply and "abgemeldet" in reply
+    assert "Für Carl Chef bleibt die Anmeldung bestehen." in reply
+    assert "Ihre Anmeldung ist bestätigt (1 Platz)." in reply
+    moved = bot.replies("wera@stadt.example")
+    assert len(moved) == 2 and "nachgerückt" in text(moved[-1])
+    assert len(bot.replies("paul@stadt.example")) == 1  # Paul's booking did not change
+    cancelling = [m for m in bot.inbox() if m["subject"] == "Innovators Lounge"]
+    assert [(m["outcome"], m["reason"]) for m in cancelling] == [("booked", "cancel: cancelled")]
+    # someone who is not in the booking: a person decides, nothing changes
+    bot.send(mail("chef@kreis.example", "Herr Dr. Otto Nemo kann leider nicht teilnehmen.",
+                  name="Carl Chef", subject="Innovators Lounge"))
+    bot.run()
+    assert {r["email"]: r["seats"] for r in bot.registrations("lounge")}[
+        "chef@kreis.example"] == 1
+    held = [m for m in bot.inbox() if m["outcome"] == "held"]
+    assert len(held) == 1 and "not in the booking" in held[0]["reason"]
+
+
+def test_replies_greet_with_the_salutation_and_title_the_mail_gives(bot: Bot) -> None:
+    """Issue 7: "Sehr geehrte Frau Dr. Schmidt" / "Dear Dr Schmidt" when the display name
+    and the signature give them; the usual greeting otherwise."""
+    bot.send(mail("schmidt@stadt.example", "Hiermit melde ich mich zur Innovators Lounge an.\n\n"
+                  "Mit freundlichen Grüßen\nDr. Anna Schmidt\nBürgermeisterin der Stadt "
+                  "Beispiel", name="Schmidt, Dr. Anna"))
+    bot.send(mail("jane@city.example", "Hello, I would like to register for the Innovators "
+                  "Lounge in Norderstedt.\n\nBest regards,\nProf. Dr. Jane Doe",
+                  name="Jane Doe", subject="Registration"))
+    bot.send(mail("otto@stadt.example", "Ich melde mich zur Innovators Lounge an.",
+                  name="Otto Ohne"))
+    bot.run()
+    assert text(bot.replies("schmidt@stadt.example")[0]).startswith(
+        "Sehr geehrte Frau Dr. Schmidt,\n")
+    assert text(bot.replies("jane@city.example")[0]).startswith("Dear Professor Doe,\n")
+    assert text(bot.replies("otto@stadt.example")[0]).startswith("Guten Tag Otto Ohne,\n")
+    (row,) = [r for r in bot.registrations("lounge") if r["email"] == "schmidt@stadt.example"]
+    assert row["attendees"] == ["Anna Schmidt"]  # the name itself stays badge-style

@@ -9,8 +9,8 @@ import pytest
 
 from mailbot.config import load_config
 from mailbot.understand.events import choose_event, choose_sessions, dates_in
-from mailbot.understand.vocabulary import Term, compound_match, key, norm, tokenize
 from mailbot.understand.request import Intent
+from mailbot.understand.vocabulary import Term, compound_match, key, norm, tokenize
 
 ROOT = Path(__file__).resolve().parents[2]
 JAN = datetime(2027, 1, 10, tzinfo=UTC)

@@ -339,12 +339,20 @@ def test_a_form_like_von_line_is_not_a_quote_header():
     "Den 08/06/2015 kl. 21.21 skrev Test user <test@example.com>:",
     "* Smart City <smartcity@example.org> [08.12.2026 09:44]:",
     "Marc Slemko wrote:",
+    "Am Mo., 1. Feb. 2027 um 10:00 Uhr hat Smart City Team <smartcity@example.org> geschrieben:",
+    "Am Mo., 1. Feb. 2027 um 10:00 Uhr hat Smart City Team <\nsmartcity@example.org> geschrieben:",
+    "Am 01.02.2027 um 10:00 schrieb Smart City Team\n<smartcity@example.org>:",
 ])
 def test_attribution_lines_in_many_forms(attribution):
     text = f"Ich komme.\n\n{attribution}\n> Bitte melden Sie sich an.\n"
     parts = split(text)
     assert parts.new == "Ich komme."
-    assert attribution.strip() not in quoted_content(parts.quoted)
+    if "\n" not in attribution:
+        assert attribution.strip() not in quoted_content(parts.quoted)
+    # the same with the quote unmarked (Gmail's plain text): to the end. Forms without a
+    # colon or a date count only above ">" lines ("Marc Slemko wrote:" may end a sentence).
+    if attribution not in ("2013/7/20 Max Muster <max@example.de>", "Marc Slemko wrote:"):
+        assert split(text.replace("\n> ", "\n\n")).new == "Ich komme."
 
 
 @pytest.mark.parametrize("block", [
@@ -372,6 +380,14 @@ def test_attribution_lines_in_many_forms(attribution):
     "________________________________\nVon: Team <t@example.org>\nGesendet: Montag\nAn: Anna",
     "Message du : 12/12/2016 13:20\nDe : \"Team\" <t@example.org>\nA : anna@example.fr\n"
     "Copie à :\nSujet : Lounge",
+    # GMX / web.de: the date first
+    "Gesendet: Montag, 01. Februar 2027 um 10:00 Uhr\nVon: \"Smart City\" <t@example.org>\n"
+    "An: anna@example.de\nBetreff: Lounge",
+    # T-Online
+    "-----Original-Nachricht-----\nBetreff: Lounge\nDatum: 2027-02-01T10:00\nVon: Team\nAn: Anna",
+    # Lotus Notes
+    "Von:\tSmart City Team <t@example.org>\nAn:\tanna@example.de\nKopie:\t\n"
+    "Datum:\t01.02.2027 10:00\nThema:\tLounge",
 ])
 def test_outlook_header_blocks_in_many_languages(block):
     parts = split(f"Ich komme.\n\n{block}\n\nBitte melden Sie sich an.\n")
