@@ -1060,3 +1060,6 @@ ACK_MAX_WORDS: Final = 8
 CONSENT_ONLY: Final = _c(
     r"^\s*(?:(?:ja|gerne?|yes|sehr\s+gerne?|klar|selbstverst[äa]ndlich|of\s+course|sure)"
     r"[\s,.!]{0,4}){1,3}$")
+
+# An inline answer that repeats the one before ("Hier auch.", "Me too", "ebenso").
+TOO: Final = _c(r"\b(?:auch|ebenfalls|ebenso|dito|too|as\s+well|same\s+here)\b")

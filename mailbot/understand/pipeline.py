@@ -45,6 +45,8 @@ def understand(mail: Mail, settings: Settings, ctx: Context) -> Request:
     # Sessions are named where the intent is stated ("Mobilität kann ich nicht. Energie
     # bleibt." cancels Mobilität only); failing that, anywhere in the new text or subject.
     sessions = events.choose_sessions(settings, choice.event_id, reading.focus)
+    if not sessions and parts.answers and what is Intent.REGISTER:
+        sessions = _answered_sessions(settings, choice.event_id, parts.answers)
     if not sessions:
         sessions = events.choose_sessions(
             settings, choice.event_id, text if replying else f"{bare_subject}\n{text}")
@@ -93,3 +95,19 @@ def understand(mail: Mail, settings: Settings, ctx: Context) -> Request:
             choice.event_id or ("ambiguous: " + ", ".join(choice.candidates)
                                 if choice.candidates else "none"), 0.0)),
     )
+
+
+def _answered_sessions(settings: Settings, event_id: str | None,
+                       answers: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    """Sessions accepted by inline answers: "> • Mobilität – 22.2." / "Ja, hier melde ich
+    mich an." / "> • Bildung – 4.3." / "Hier auch." (a "too" repeats the last answer)."""
+    chosen: list[str] = []
+    last = False
+    for quoted, answer in answers:
+        reading = intent.read(answer, "", is_reply=True)
+        yes = reading.intent is Intent.REGISTER or (last and bool(lx.TOO.search(answer)))
+        last = yes
+        if yes:
+            chosen.extend(events.choose_sessions(settings, event_id, quoted))
+    ev = settings.event(event_id) if event_id else None
+    return tuple(s.id for s in ev.sessions if s.id in chosen) if ev else ()

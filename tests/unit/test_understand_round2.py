@@ -241,3 +241,35 @@ def test_evidence_is_stored_with_the_outcome(settings):
     assert any(r.startswith("register:") for r in rules)
     assert any(e.source == "decision" and e.target == "interkommunaler-austausch"
                for e in got.evidence)
+
+
+@pytest.mark.parametrize("text", ["👍", "Ok 👍", "Perfekt, bis dann :-)", "Super, danke!",
+                                  "Noted, thanks.", "Passt."])
+def test_a_word_and_an_emoji_to_our_confirmation_is_thanks(text):
+    assert read(text, "Ihre Anmeldung", is_reply=True).intent is Intent.THANKS
+
+
+def test_inline_answers_choose_the_sessions(settings):
+    body = ("Hallo,\n\nmeine Antworten unten.\n\n"
+            "Am 01.12.2026 um 10:00 schrieb Smart City <smartcity@example.org>:\n"
+            "> Die Workshops:\n"
+            "> • Mobilität – Montag, 22.02.2027\n"
+            "> • Wirtschaft – Mittwoch, 24.02.2027\n\n"
+            "Da kann ich leider nicht.\n\n"
+            "> • Verwaltung – Montag, 01.03.2027\n\n"
+            "Ja, hier melde ich mich an.\n\n"
+            "> • Zusammenleben, Bildung und Kultur – Donnerstag, 04.03.2027\n\n"
+            "Hier auch.\n\n"
+            "> Um Voranmeldung zu „Smart. Smarter. Pinneberg?!“ wird gebeten.\n")
+    got = understood(settings, body, subject="Re: Smart. Smarter. Pinneberg?!")
+    assert got.intent is Intent.REGISTER and got.event_id == "pinneberg-workshops"
+    assert got.sessions == ("verwaltung", "zusammenleben")
+
+
+def test_a_registration_written_below_the_quoted_invitation_is_read(settings):
+    body = ("Am 01.12.2026 um 10:00 schrieb Smart City <smartcity@example.org>:\n"
+            "> Einladung zur Innovators Lounge in Ulm am 14. April 2027\n"
+            "> Um Anmeldung wird gebeten.\n\n"
+            "Sehr gern, ich melde mich hiermit an.\n\nEva Brandt\n")
+    got = understood(settings, body, subject="Re: Einladung Innovators Lounge")
+    assert got.intent is Intent.REGISTER and got.event_id == "lounge-ulm"
