@@ -526,7 +526,9 @@ def preview(processor: Processor, raw: bytes, arrived_at: datetime) -> dict[str,
         "intent": req.intent.value if req else None,
         "event": req.event_id if req else None,
         "sessions": list(req.sessions) if req else [],
-        "attendees": [{"name": p.name, "email": p.email} for p in req.attendees] if req else [],
+        "attendees": [{k: v for k, v in asdict(p).items()
+                       if v is not None or k in ("name", "email")}
+                      for p in req.attendees] if req else [],
         "seats": req.seats if req else 0,
         "organisation": req.organisation if req else None,
         "language": req.language if req else None,

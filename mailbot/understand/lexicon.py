@@ -704,6 +704,10 @@ ADDITION: Final = _c(
     r"erg[äa]nzen|dazu\s+anmelden)\b|\bnachmelden\b|\bnachzumelden\b|"
     r"\bzus[äa]tzlich\s+zu\s+(?:mir|meiner\s+(?:eigenen\s+)?anmeldung)\b|"
     r"\badd\b[^.!?\n]{0,40}\bto\s+(?:my|our)\s+(?:registration|booking)\b")
+# Where a sentence turns to another person: "Frau Roth kann nicht, dafür kommt Herr Maier".
+TURN: Final = _c(
+    r",\s*(?=(?:daf[üu]r|stattdessen|statt\s+(?:ihrer|seiner)|an\s+(?:ihrer|seiner)\s+stelle|"
+    r"aber|jedoch|sondern|but|instead)\b)|;\s+|\s+[–—]\s+")
 # A number said with a doubt is no number of seats: "ggf. mit einem Kollegen".
 HEDGE: Final = _c(
     r"\b(?:ggf|gegebenenfalls|eventuell|evtl|vielleicht|m[öo]glicherweise|unter\s+umst[äa]nden|"

@@ -381,6 +381,7 @@ class _Mention:
     pos: int
     person: Person
     kind: str  # colleague | titled | list | relative (a relative is never the sender)
+    end: int = 0  # where a list entry's line ends: names inside it are part of the entry
 
 
 _KINDS = ("colleague", "titled", "list", "relative")  # which kind a merged mention keeps
@@ -463,12 +464,12 @@ def _mentions(text: str) -> tuple[list[_Mention], int]:
         p = _named(raw, text[m.start():m.start("name")], hint)
         if p is None:
             continue
-        found.append(_Mention(m.start("name"), p, "list"))
+        found.append(_Mention(m.start("name"), p, "list", m.end()))
         if not _BULLET.match(m.group(0)):  # "Teilnehmer: Klaus Weber, Peter Maier"
             for pos, more in _more_names(text, m.end("name")):
                 q = _named(more)
                 if q is not None:
-                    found.append(_Mention(pos, q, "list"))
+                    found.append(_Mention(pos, q, "list", m.end()))
     found += _numbered_inline(text)
     for pos, raw, hint in _listed_after_colon(text):
         p = _named(raw, hint=hint)
@@ -476,6 +477,9 @@ def _mentions(text: str) -> tuple[list[_Mention], int]:
             found.append(_Mention(pos, p, "list"))
     relatives, unnamed = _relatives(text)
     found += relatives
+    entries = [(m.pos, m.end) for m in found if m.end]
+    # "- Schmidt, Dr. Anna" is one entry, not also a "Dr. Anna"
+    found = [m for m in found if m.end or not any(a < m.pos < b for a, b in entries)]
     found.sort(key=lambda x: x.pos)
     out: list[_Mention] = []
     for mention in found:
@@ -582,7 +586,7 @@ def party(text: str, sender: Person, intent: Intent, *, sender_excluded: bool = 
     norm = normalise(neutralise(text))
     mentions, unnamed = _mentions(text)
     if intent is Intent.REGISTER and mentions:
-        said = sentences(neutralise(text))
+        said = [part for sent in sentences(neutralise(text)) for part in lx.TURN.split(sent)]
         mentions = [m for m in mentions if not _only_absent(m.person, said)]
     me = sender
     others: list[Person] = []

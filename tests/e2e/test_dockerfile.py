@@ -43,9 +43,9 @@ def test_image_recipe_runs_outside_the_source_tree(tmp_path: Path) -> None:
                               capture_output=True, text=True, check=True)
 
     out = mailbot("-v", "check-config")
-    assert "OK (4 events)" in out.stdout
+    assert "OK (6 events)" in out.stdout
     preview = json.loads(mailbot("preview", "config/examples/anmeldung.eml", "--json",
                                  "--at", "2026-12-01T10:00+01:00").stdout)
     assert preview["event"] == "interkommunaler-austausch"
-    assert "Interkommunaler Austausch Smart City" in preview["reply"]["text"]
+    assert "Interkommunaler Austausch der Allianz Smart City Dortmund" in preview["reply"]["text"]
     assert not (app / "var").exists()  # preview changed nothing, created no database

@@ -102,3 +102,37 @@ def test_booking_from_sums_alone() -> None:
     assert unit.place(2, 1, order(2)) is Status.CONFIRMED
     assert unit.place(3, 1, order(3)) is Status.WAITLISTED
     assert unit.place(4, 1, order(4)) is None
+
+
+def test_one_person_of_a_confirmed_group_frees_a_seat_for_the_waitlist() -> None:
+    """Issue 7: a group of two becomes one; the freed seat goes to the first waiting."""
+    unit = Unit("", capacity=3, waitlist=5)
+    unit.place(1, 2, order(1))
+    unit.place(2, 1, order(2))
+    unit.place(3, 1, order(3))  # waits
+    unit.place(4, 2, order(4))  # a group of two waits behind it
+    assert unit.shrink(Hold(1, 2, Status.CONFIRMED, order(1)), 1) == [3]
+    assert unit.confirmed == 3 and unit.position(4) == 1
+    assert unit.changes[1] is Status.CONFIRMED  # the smaller group stays confirmed
+
+
+def test_a_waiting_group_that_shrinks_keeps_its_place_and_may_fit_now() -> None:
+    unit = Unit("", capacity=2, waitlist=5)
+    unit.place(1, 1, order(1))
+    unit.place(2, 3, order(2))  # three wait, one seat is free
+    unit.place(3, 2, order(3))
+    assert unit.position(2) == 1
+    assert unit.shrink(Hold(2, 3, Status.WAITLISTED, order(2)), 2) == [2]  # one fits
+    assert unit.changes[2] is Status.CONFIRMED and unit.position(3) == 1
+
+
+def test_shrink_takes_fewer_seats_than_the_group_has() -> None:
+    unit = Unit("", capacity=3, waitlist=0)
+    unit.place(1, 2, order(1))
+    for seats in (0, 2, 3):
+        try:
+            unit.shrink(Hold(1, 2, Status.CONFIRMED, order(1)), seats)
+        except ValueError:
+            continue
+        raise AssertionError(f"shrinking by {seats} should fail")
+    assert unit.shrink(Hold(1, 2, Status.CANCELLED, order(1)), 1) == []

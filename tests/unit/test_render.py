@@ -595,3 +595,65 @@ def test_seats_beyond_the_names_and_forwarded_question_are_mentioned(renderer: R
     en = renderer.render("confirmed", "en", full_context("en", registration=reg)).text
     assert "Attendees: Ralf Pietsch (and 3 more people)" in en
     assert "passed your question" not in en
+
+
+# --- forms of address and one person cancelled (issue 7) ----------------------
+
+
+def _person(name: str, salutation: str | None = None, title: str | None = None):
+    from mailbot.replies.views import person_view
+    from mailbot.understand.request import Person
+
+    return person_view(Person(name, None, salutation, title))
+
+
+@pytest.mark.parametrize(("addressee", "de", "en"), [
+    (("Anna Schmidt", "Frau", "Dr."), "Sehr geehrte Frau Dr. Schmidt,", "Dear Dr Schmidt,"),
+    (("Klaus Weber", "Herr", "Prof. Dr."), "Sehr geehrter Herr Prof. Dr. Weber,",
+     "Dear Professor Weber,"),
+    (("Ursula von der Leyen", "Frau", None), "Sehr geehrte Frau von der Leyen,",
+     "Dear Ms von der Leyen,"),
+    (("Ada Quinn", "Mrs", None), "Sehr geehrte Frau Quinn,", "Dear Mrs Quinn,"),
+    (("Jane Doe", None, "Dr."), "Guten Tag Dr. Jane Doe,", "Dear Dr Doe,"),
+    (("Jane Doe", None, None), "Guten Tag Jane Doe,", "Dear Jane Doe,"),
+])
+@pytest.mark.parametrize("kind", ["confirmed", "cancelled", "moved_up", "unclear"])
+def test_the_greeting_uses_the_salutation_and_title_when_known(
+        renderer: Renderer, kind: str, addressee: tuple[str, str | None, str | None], de: str,
+        en: str) -> None:
+    for lang, greeting in (("de", de), ("en", en)):
+        view = _person(*addressee)
+        out = renderer.render(kind, lang, full_context(lang, name=view.name, addressee=view))
+        assert out.text.startswith(greeting + "\n\n")
+        assert out.html is not None and greeting in visible(out.html)
+
+
+def test_a_hostile_surname_in_the_greeting_is_only_text(renderer: Renderer) -> None:
+    view = _person("Anna " + HOSTILE.replace(" ", ""), "Frau")
+    out = renderer.render("confirmed", "de", full_context("de", name=view.name, addressee=view))
+    assert "<script>" not in (out.html or "") and "49" not in out.text.split("\n")[0]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_cancelling_one_person_says_who_left_and_who_remains(renderer: Renderer,
+                                                              lang: str) -> None:
+    reg = make_registration(seats=1, attendees=["Carl Chef"],
+                            removed=(_person("Anna Schmidt", "Frau", "Dr."),))
+    out = renderer.render("cancelled", lang, full_context(lang, name="Carl Chef",
+                                                          registration=reg))
+    if lang == "de":
+        said = ("wie gewünscht haben wir Frau Dr. Anna Schmidt von „Interkommunaler Austausch "
+                "Smart City“ abgemeldet. Für Carl Chef bleibt die Anmeldung bestehen.")
+        assert "Ihre Anmeldung ist bestätigt (1 Platz)." in out.text
+    else:
+        said = ("As requested, we have cancelled the registration of Dr Anna Schmidt for "
+                "“Interkommunaler Austausch Smart City”. The registration remains in place "
+                "for Carl Chef.")
+        assert "Your registration is confirmed (1 seat)." in out.text
+    assert said in out.text and said in visible(out.html or "")
+    # two removed, two remaining; a man in the accusative
+    reg = make_registration(seats=2, attendees=["Carl Chef", "Ina Roth"], removed=(
+        _person("Anna Schmidt", "Frau", "Dr."), _person("Klaus Weber", "Herr")))
+    out = renderer.render("cancelled", "de", full_context("de", registration=reg))
+    assert "Frau Dr. Anna Schmidt und Herrn Klaus Weber" in out.text
+    assert "Für Carl Chef und Ina Roth bleibt" in out.text
