@@ -475,23 +475,26 @@ def _addressee(req: Request, reg: Registration | None) -> PersonView | None:
 
 
 def with_sender_forms(req: Request, mail: Mail) -> Request:
-    """The salutation and title of the sender, from the From display name and the
-    signature (issue 7), for the greeting and the sender's attendee entry.
+    """What the pipeline does not pass on yet (issue 7): the sender's salutation and title
+    from the From display name and the signature (for the greeting and the sender's
+    attendee entry), and the organisation written once for a list ("(alle Kreis X)").
 
-    A bridge: the pipeline names the sender by ``people.sender_name`` only. Once it builds
-    the sender with ``people.sender(...)`` this finds the forms set already and returns
-    the request as it is (and may go)."""
+    A bridge: once the pipeline builds the sender with ``people.sender(...)`` and passes
+    ``text=`` to ``people.organisation`` (see issue 7), this changes nothing and may go."""
+    listed = people.listed_organisation(req.new_text) if req.attendees else None
+    if listed and listed != req.organisation:
+        req = replace(req, organisation=listed)
     contact = req.contact
     if not contact.name or contact.salutation or contact.title:
         return req
     me = people.sender(mail.from_name, quotes.split(mail.text).signature, mail.from_addr)
     if me.name != contact.name or not (me.salutation or me.title):
         return req
-    forms = {"salutation": me.salutation, "title": me.title}
     attendees = tuple(
         replace(p, salutation=p.salutation or me.salutation, title=p.title or me.title)
         if p.name == me.name and p.email == me.email else p for p in req.attendees)
-    return replace(req, contact=replace(contact, **forms), attendees=attendees)
+    return replace(req, contact=replace(contact, salutation=me.salutation, title=me.title),
+                   attendees=attendees)
 
 
 def preview(processor: Processor, raw: bytes, arrived_at: datetime) -> dict[str, Any]:

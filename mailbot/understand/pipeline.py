@@ -51,7 +51,11 @@ def understand(mail: Mail, settings: Settings, ctx: Context) -> Request:
         sessions = events.choose_sessions(
             settings, choice.event_id, text if replying else f"{bare_subject}\n{text}")
 
-    spam = scope.spam_evidence(text, bare_subject)
+    # A short mail that clearly books, cancels or asks about one of our events is not read
+    # for spam signals (they are many patterns; marketing and phishing are long).
+    clear = (reading.strong and choice.event_id is not None and len(text) < scope.SHORT
+             and what in (Intent.REGISTER, Intent.CANCEL, Intent.STATUS))
+    spam = [] if clear else scope.spam_evidence(text, bare_subject)
     if scope.is_spam(spam) and (scope.spam_overrides(spam) or not (
             choice.event_id and reading.strong
             and what in (Intent.REGISTER, Intent.CANCEL, Intent.STATUS))):

@@ -18,6 +18,7 @@ from __future__ import annotations
 from mailbot.understand import lexicon as lx
 from mailbot.understand.evidence import Evidence, short
 
+SHORT = 400  # characters: a clear booking this short is not read for spam signals
 SCAN = 8_000  # characters of the sender's own words read for spam signals
 MIN_WORDS = 25  # of the sender's own words, for "out of scope" without an off-topic word
 

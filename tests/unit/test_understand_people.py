@@ -362,3 +362,30 @@ def test_a_status_question_concerns_whom_it_asks_about():
             "keine Bestätigung.")
     p = party(text, ME, Intent.STATUS)
     assert [(a.name, a.salutation) for a in p.attendees] == [("Krämer", "Herr")]
+
+
+def test_the_processor_gives_the_request_the_senders_forms_and_the_lists_organisation():
+    """process.with_sender_forms: the bridge until the pipeline passes them (issue 7)."""
+    from datetime import UTC, datetime
+    from pathlib import Path
+
+    from mailbot.config import load_config
+    from mailbot.process import with_sender_forms
+    from mailbot.understand.mime import parse
+    from mailbot.understand.pipeline import understand
+    from mailbot.understand.request import Context
+
+    settings = load_config(Path(__file__).resolve().parents[2] / "config" / "mailbot.yaml")
+    raw = ("From: \"Schmidt, Dr. Anna\" <as@kreis-pinneberg.de>\nTo: smartcity@example.org\n"
+           "Subject: Anmeldung Innovators Lounge Norderstedt\n"
+           "Content-Type: text/plain; charset=utf-8\n\n"
+           "Wir melden an:\n- Dr. Anna Schmidt\n- Peter Maier\n(alle Kreis Pinneberg)\n\n"
+           "Mit freundlichen Grüßen\nDr. Anna Schmidt\nBürgermeisterin\n").encode()
+    mail = parse(raw)
+    req = with_sender_forms(understand(mail, settings, Context(
+        arrived_at=datetime(2027, 1, 10, 9, tzinfo=UTC))), mail)
+    assert req.contact == Person("Anna Schmidt", "as@kreis-pinneberg.de", "Frau", "Dr.")
+    assert req.attendees[0] == Person("Anna Schmidt", "as@kreis-pinneberg.de", "Frau", "Dr.")
+    assert [p.name for p in req.attendees] == ["Anna Schmidt", "Peter Maier"]
+    assert req.organisation == "Kreis Pinneberg"
+    assert with_sender_forms(req, mail) == req  # nothing more to add
