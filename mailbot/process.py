@@ -46,7 +46,6 @@ from mailbot.replies.views import (
 )
 from mailbot.store.db import Database
 from mailbot.store.tables import InboxMail, OutgoingMail, Registration, utcnow
-from mailbot.understand import people, quotes
 from mailbot.understand.mime import Mail, parse
 from mailbot.understand.pipeline import understand
 from mailbot.understand.request import Context, Intent, Person, Request
@@ -263,7 +262,7 @@ class Processor:
             return mail, None, self._held(None, mail, row, f"mail too large ({row.size} bytes); "
                                                            "only its headers were kept")
         context, referenced = self.context_for(session, mail, row.arrived_at)
-        request = with_sender_forms(understand(mail, self.settings, context), mail)
+        request = understand(mail, self.settings, context)
         return mail, request, self._decide(session, row, mail, request, referenced)
 
     def _decide(self, session: Session, row: InboxMail, mail: Mail, req: Request,
@@ -472,29 +471,6 @@ def _addressee(req: Request, reg: Registration | None) -> PersonView | None:
             or reg.contact_name != req.contact.name):
         return person_view(req.contact)
     return contact_view(reg)
-
-
-def with_sender_forms(req: Request, mail: Mail) -> Request:
-    """What the pipeline does not pass on yet (issue 7): the sender's salutation and title
-    from the From display name and the signature (for the greeting and the sender's
-    attendee entry), and the organisation written once for a list ("(alle Kreis X)").
-
-    A bridge: once the pipeline builds the sender with ``people.sender(...)`` and passes
-    ``text=`` to ``people.organisation`` (see issue 7), this changes nothing and may go."""
-    listed = people.listed_organisation(req.new_text) if req.attendees else None
-    if listed and listed != req.organisation:
-        req = replace(req, organisation=listed)
-    contact = req.contact
-    if not contact.name or contact.salutation or contact.title:
-        return req
-    me = people.sender(mail.from_name, quotes.split(mail.text).signature, mail.from_addr)
-    if me.name != contact.name or not (me.salutation or me.title):
-        return req
-    attendees = tuple(
-        replace(p, salutation=p.salutation or me.salutation, title=p.title or me.title)
-        if p.name == me.name and p.email == me.email else p for p in req.attendees)
-    return replace(req, contact=replace(contact, salutation=me.salutation, title=me.title),
-                   attendees=attendees)
 
 
 def preview(processor: Processor, raw: bytes, arrived_at: datetime) -> dict[str, Any]:

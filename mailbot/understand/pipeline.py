@@ -8,12 +8,14 @@ module: split off quotes and signature (:mod:`quotes`), never-reply checks
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from mailbot.config import Settings
 from mailbot.understand import automatic, events, intent, language, people, quotes, scope
 from mailbot.understand import lexicon as lx
 from mailbot.understand.evidence import Evidence
 from mailbot.understand.mime import Mail
-from mailbot.understand.request import Context, Intent, Person, Request
+from mailbot.understand.request import Context, Intent, Request
 
 MAX_NEW_TEXT = 20_000  # characters of new text kept in the request
 MAX_ANALYSED = 20_000  # characters of new text read for intent, event and people
@@ -67,11 +69,11 @@ def understand(mail: Mail, settings: Settings, ctx: Context) -> Request:
         # Wants to register, but for what? Ask back; never book on a guess.
         what = Intent.UNCLEAR
 
-    name = people.sender_name(mail.from_name, parts.signature)
-    sender = Person(name, mail.from_addr)
-    contact = Person(name, mail.reply_address)
+    sender = people.sender(mail.from_name, parts.signature, mail.from_addr)
+    contact = replace(sender, email=mail.reply_address)
     if what in (Intent.REGISTER, Intent.CANCEL, Intent.STATUS):
-        party = people.party(text, sender, what, sender_excluded=reading.sender_excluded)
+        party = people.party(text, sender, what, sender_excluded=reading.sender_excluded,
+                             focus=reading.focus)
         attendees, seats = party.attendees, party.seats
     else:
         attendees, seats = (), 0
@@ -88,7 +90,8 @@ def understand(mail: Mail, settings: Settings, ctx: Context) -> Request:
         sessions=sessions,
         attendees=attendees,
         seats=seats,
-        organisation=people.organisation(parts.signature, mail.from_name, mail.from_addr),
+        organisation=people.organisation(parts.signature, mail.from_name, mail.from_addr,
+                                         text=text),
         automatic=reason,
         candidates=choice.candidates,
         question=reading.question,

@@ -364,13 +364,13 @@ def test_a_status_question_concerns_whom_it_asks_about():
     assert [(a.name, a.salutation) for a in p.attendees] == [("Krämer", "Herr")]
 
 
-def test_the_processor_gives_the_request_the_senders_forms_and_the_lists_organisation():
-    """process.with_sender_forms: the bridge until the pipeline passes them (issue 7)."""
+def test_the_request_has_the_senders_forms_and_the_lists_organisation():
+    """The pipeline builds the sender with salutation and title, and takes the organisation
+    written once for a list."""
     from datetime import UTC, datetime
     from pathlib import Path
 
     from mailbot.config import load_config
-    from mailbot.process import with_sender_forms
     from mailbot.understand.mime import parse
     from mailbot.understand.pipeline import understand
     from mailbot.understand.request import Context
@@ -382,10 +382,8 @@ def test_the_processor_gives_the_request_the_senders_forms_and_the_lists_organis
            "Wir melden an:\n- Dr. Anna Schmidt\n- Peter Maier\n(alle Kreis Pinneberg)\n\n"
            "Mit freundlichen Grüßen\nDr. Anna Schmidt\nBürgermeisterin\n").encode()
     mail = parse(raw)
-    req = with_sender_forms(understand(mail, settings, Context(
-        arrived_at=datetime(2027, 1, 10, 9, tzinfo=UTC))), mail)
+    req = understand(mail, settings, Context(arrived_at=datetime(2027, 1, 10, 9, tzinfo=UTC)))
     assert req.contact == Person("Anna Schmidt", "as@kreis-pinneberg.de", "Frau", "Dr.")
     assert req.attendees[0] == Person("Anna Schmidt", "as@kreis-pinneberg.de", "Frau", "Dr.")
     assert [p.name for p in req.attendees] == ["Anna Schmidt", "Peter Maier"]
     assert req.organisation == "Kreis Pinneberg"
-    assert with_sender_forms(req, mail) == req  # nothing more to add
