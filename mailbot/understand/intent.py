@@ -233,11 +233,13 @@ def _conclude(t: _Tally, questions: list[str], subject: str, is_reply: bool) -> 
     if (not t.cancel and not t.register and not t.status and t.self_cancel
             and all(h in t.self_cancel for h in t.hints)):
         t.cancel = t.self_cancel  # the sender is not coming, and registers no one else
-    if t.conditional and not t.register:
-        if questions:  # the answer decides: a person answers first
-            pass
-        else:
-            t.register = t.conditional
+    if t.conditional and questions and not any(lx.EXPLICIT_REGISTER.search(normalise(x))
+                                               for x in t.register):
+        # "Ich würde gern kommen. Ist der Saal barrierefrei? Dann melde ich mich an.": the
+        # answer decides; a person answers first.
+        return Reading(Intent.QUESTION, question, strong=True, focus=question or "")
+    if t.conditional and not t.register and not questions:
+        t.register = t.conditional
     if questions and t.registered and not t.cancel and not t.status:
         # already registered, and asking something: a question for a person
         return Reading(Intent.QUESTION, question, strong=True, focus=question or "")

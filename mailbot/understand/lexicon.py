@@ -910,7 +910,11 @@ INDIRECT_REGISTER: Final = _c(
     r"be\s+there|take\s+part)\b|\bi\s+(?:gladly\s+|happily\s+)?accept\b|"
     r"\b(?:will|shall|'ll)\s+(?:gladly|happily|definitely|certainly)\s+(?:attend|join|come|be\s+there)\b|"
     r"\blook(?:ing)?\s+forward\s+to\s+(?:attending|joining|taking\s+part|participating)\b|"
-    r"\b(?:take|taking)\s+part\b(?![^.!?\n]{0,20}\b(?:not|n't)\b)")
+    r"\b(?:take|taking)\s+part\b(?![^.!?\n]{0,20}\b(?:not|n't)\b)|"
+    r"\b(?:w[üu]rde|w[üu]rden|m[öo]chte|m[öo]chten|will|wollen)\b"
+    r"(?:(?!\b(?:nicht|kein\w*|ob|falls|wenn)\b)[^.!?\n]){0,80}?"
+    r"\b(?:kommen|teilnehmen|dabei\s+sein|vorbeikommen|mitmachen|besuchen|einw[äa]hlen|"
+    r"mitkommen|hinkommen)\b")
 
 # Mail that nobody should answer: marketing, SEO offers, phishing, scams. Weighted
 # signals; two weak ones or one strong one make spam (mailbot.understand.scope).
@@ -1008,8 +1012,11 @@ EVENT_DOMAIN: Final = _c(
     r"anmeldeschluss|frist|interesse|interessiert|interest|interested)\b")
 
 # A question that is a polite request to register or to cancel: "Könnten Sie meine Kollegin
-# noch mit aufnehmen?", "Could you sign me up for that one?".
+# noch mit aufnehmen?", "Could you sign me up for that one?", "…, geht das?".
 REQUEST_FORM: Final = _c(
+    r"[,\s](?:geht|ginge|klappt)\s+das(?:\s+noch)?\s*\?\s*$|\b(?:ist|w[äa]re)\s+das\s+(?:noch\s+)?"
+    r"(?:m[öo]glich|okay|ok|in\s+ordnung)\s*\?\s*$|\b(?:is\s+that|would\s+that\s+be)\s+"
+    r"(?:possible|ok|okay|alright|fine)\s*\?\s*$|"
     r"^\s*(?:(?:und|also|dann|oder)\s+)?(?:k[öo]nnten|k[öo]nnen|w[üu]rden|w[äa]ren|d[üu]rfte|"
     r"darf|m[öo]chten)\s+(?:sie|ich|wir)\b|^\s*(?:(?:and|so)\s+)?(?:could|can|would|will|may)\s+"
     r"(?:you|i|we)\b|\b(?:bitte|please)\b")
@@ -1043,7 +1050,7 @@ club gast thema topic topics strategy community municipal municipality
 GENERIC_FACTOR: Final = 0.3
 
 # A word in quotation marks is mentioned, not used: "eine Mail mit dem Betreff „Absage“".
-MENTION: Final = re.compile(r"[„\"“»«‚‘'][^„\"“”»«‚‘’'\n]{1,40}[“”\"«»‘’']")
+MENTION: Final = re.compile(r"[„\"“»«][^„\"“”»«\n]{1,40}[“”\"«»]")
 # "Ich bin für den Austausch angemeldet und wollte nur fragen, …": already registered.
 ALREADY_REGISTERED: Final = _c(
     r"\b(?:ich\s+bin|wir\s+sind|bin\s+ich|sind\s+wir)\b[^.!?\n]{0,80}\b(?:angemeldet|"
@@ -1067,3 +1074,8 @@ CONSENT_ONLY: Final = _c(
 
 # An inline answer that repeats the one before ("Hier auch.", "Me too", "ebenso").
 TOO: Final = _c(r"\b(?:auch|ebenfalls|ebenso|dito|too|as\s+well|same\s+here)\b")
+
+# Registration said with a registration verb (not only a wish to come).
+EXPLICIT_REGISTER: Final = _c(
+    r"\b(?:(?:vor|nach|mit)?anmeld\w*|angemeldet|registrier\w*|eintrag\w*|zusag\w*|buchen|"
+    r"reservier\w*|register\w*|sign\s+(?:me|us)?\s*up|book\w*)\b|\bmelde\w*\b[^.!?\n]{0,80}\ban\b")
