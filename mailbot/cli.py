@@ -235,12 +235,17 @@ def _print_explain(r: dict[str, Any]) -> None:
     groups: dict[str, list[dict[str, Any]]] = {}
     for e in r.get("evidence") or []:
         kind = ("event" if e["source"] == "decision" or e["rule"].split(":")[0] in _EVENT_RULES
-                else "spam" if e["rule"] == "spam-signal" else "intent")
+                else "spam" if e["rule"] == "spam-signal"
+                else "people" if e["source"] == "people" else "intent")
         groups.setdefault(kind, []).append(e)
-    for kind in ("intent", "event", "spam"):
+    for kind in ("intent", "event", "people", "spam"):
         if kind not in groups:
             continue
         print(f"  {kind}:")
+        if kind == "people":
+            for e in groups[kind]:
+                print(f"    {e['span']}: {e['target']}")
+            continue
         for e in sorted(groups[kind], key=lambda e: (e["source"] == "decision", -e["weight"])):
             if e["source"] == "decision":
                 print(f"    => {e['target']} (decided by: {e['span']})")

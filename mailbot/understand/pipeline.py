@@ -15,7 +15,7 @@ from mailbot.understand import automatic, events, intent, language, people, quot
 from mailbot.understand import lexicon as lx
 from mailbot.understand.evidence import Evidence
 from mailbot.understand.mime import Mail
-from mailbot.understand.request import Context, Intent, Request
+from mailbot.understand.request import Context, Intent, Person, Request
 
 MAX_NEW_TEXT = 20_000  # characters of new text kept in the request
 MAX_ANALYSED = 20_000  # characters of new text read for intent, event and people
@@ -97,7 +97,8 @@ def understand(mail: Mail, settings: Settings, ctx: Context) -> Request:
         question=reading.question,
         hold=hold,
         new_text=parts.new[:MAX_NEW_TEXT],
-        evidence=(*reading.evidence, *choice.evidence, *spam, Evidence(
+        evidence=(*reading.evidence, *choice.evidence, *spam, *_people_evidence(
+            attendees, seats, sender, bool(parts.signature.strip())), Evidence(
             "decision", choice.how or "no evidence", "event",
             choice.event_id or ("ambiguous: " + ", ".join(choice.candidates)
                                 if choice.candidates else "none"), 0.0)),
@@ -118,3 +119,20 @@ def _answered_sessions(settings: Settings, event_id: str | None,
             chosen.extend(events.choose_sessions(settings, event_id, quoted))
     ev = settings.event(event_id) if event_id else None
     return tuple(s.id for s in ev.sessions if s.id in chosen) if ev else ()
+
+
+def _people_evidence(attendees: tuple[Person, ...], seats: int, sender: Person,
+                     signed: bool) -> list[Evidence]:
+    """Where the names came from, for ``preview --explain``."""
+    out = []
+    for p in attendees:
+        if p.email and p.email == sender.email:
+            where = "the sender (From display name" + (" and signature)" if signed else ")")
+        else:
+            where = "named in the sender's own words"
+        forms = " ".join(x for x in (p.salutation, p.title) if x)
+        out.append(Evidence("people", (forms + " " if forms else "") + (p.name or "?"),
+                            "attendee", where, 1.0))
+    if attendees and seats != len(attendees):
+        out.append(Evidence("people", f"{seats} seats", "seats", "stated in the mail", 1.0))
+    return out
