@@ -136,6 +136,7 @@ class _Tally:
     kept: list[str] = field(default_factory=list)  # "ich sage nicht ab": nothing to do
     conditional: list[str] = field(default_factory=list)  # registers once a question is answered
     registered: bool = False  # "ich bin angemeldet und wollte nur fragen …"
+    undecided: bool = False  # "Dann überlegen wir, ob wir kommen"
 
 
 def _sentence_hits(norm: str) -> dict[Intent, int]:
@@ -148,8 +149,11 @@ def _sentence_hits(norm: str) -> dict[Intent, int]:
             hits[intent] = strength
     if Intent.CANCEL in hits and (lx.CONDITIONAL.search(norm) or lx.PAST_CANCEL.search(norm)):
         del hits[Intent.CANCEL]
-    if Intent.REGISTER in hits and lx.KEEP.search(norm):
+    if Intent.REGISTER in hits and (lx.KEEP.search(norm) or lx.NOT_THIS_TIME.search(norm)):
         del hits[Intent.REGISTER]
+    if hits.get(Intent.REGISTER) == 2 and hits.get(Intent.CANCEL) == 2 \
+            and lx.THE_OTHERS.search(norm) and not lx.EXPLICIT_CANCEL.search(norm):
+        del hits[Intent.CANCEL]  # "am 24.2. gern, an den anderen Abenden bin ich verhindert"
     if Intent.CANCEL in hits and lx.SELF_EXCLUDED.search(norm):
         hits[Intent.CANCEL] = 1  # only says who is not coming
     if hits.get(Intent.CANCEL) == 2 or Intent.STATUS in hits:
@@ -168,6 +172,7 @@ def read(new_text: str, subject: str, *, is_reply: bool) -> Reading:
             continue
         norm = correct_typos(normalise(lx.MENTION.sub(" xmentionx ", sent)))
         t.registered = t.registered or bool(lx.ALREADY_REGISTERED.search(norm))
+        t.undecided = t.undecided or bool(lx.UNDECIDED.search(norm))
         asks = (ends_sentence and sent.rstrip().endswith("?")) or bool(
             lx.INDIRECT_QUESTION.search(norm))
         negated = lx.NEGATED_CANCEL.search(norm)
@@ -233,8 +238,8 @@ def _conclude(t: _Tally, questions: list[str], subject: str, is_reply: bool) -> 
     if (not t.cancel and not t.register and not t.status and t.self_cancel
             and all(h in t.self_cancel for h in t.hints)):
         t.cancel = t.self_cancel  # the sender is not coming, and registers no one else
-    if t.conditional and questions and not any(lx.EXPLICIT_REGISTER.search(normalise(x))
-                                               for x in t.register):
+    if (t.conditional or t.undecided) and questions and not any(
+            lx.EXPLICIT_REGISTER.search(normalise(x)) for x in t.register):
         # "Ich würde gern kommen. Ist der Saal barrierefrei? Dann melde ich mich an.": the
         # answer decides; a person answers first.
         return Reading(Intent.QUESTION, question, strong=True, focus=question or "")

@@ -311,7 +311,9 @@ INTENT_PATTERNS: Final[tuple[tuple[Intent, int, re.Pattern[str]], ...]] = (
     (Intent.STATUS, 2, _c(r"\b(?:stand|status)\s+(?:meiner|unserer|der)\s+anmeldung(?:en)?\b|"
                           r"\bwelchen?\s+platz\b[^.!?\n]{0,40}warteliste|"
                           r"\bwarteliste\b[^.!\n]{0,60}\bplatz\b[^.!\n]{0,30}\?|"
-                          r"\b(?:noch\s+)?keine\s+(?:anmelde)?best[äa]tigung\s+(?:erhalten|bekommen)")),
+                          r"\b(?:noch\s+)?keine\s+(?:anmelde)?best[äa]tigung\s+(?:erhalten|bekommen)|"
+                          r"\bbest[äa]tigung\b[^.!?\n]{0,40}\b(?:noch\s+)?nicht\s+(?:erhalten|"
+                          r"bekommen)\b")),
     (Intent.STATUS, 2, _c(r"\b(?:am\s+i|are\s+we|is\s+(?:my|our)\s+(?:registration|booking|seat))\b"
                           r"[^.!?\n]{0,40}\b(?:registered|signed\s+up|booked|on\s+the\s+(?:list|"
                           r"waiting\s+list|waitlist)|confirmed|received)\b|"
@@ -328,7 +330,8 @@ INTENT_PATTERNS: Final[tuple[tuple[Intent, int, re.Pattern[str]], ...]] = (
                           r"\bmove\s+up\b[^.!?\n]{0,40}\b(?:waiting\s+list|waitlist)\b")),
     (Intent.STATUS, 2, _c(r"\b(?:best[äa]tigen|pr[üu]fen|nachsehen|nachschauen|mitteilen|sagen|"
                           r"confirm|check|verify|let\s+me\s+know|tell\s+me)\b[^.!?\n]{0,100}?\b(?:"
-                          r"angemeldet|registriert|eingetragen|gebucht|vorgemerkt|auf\s+der\s+"
+                          r"angemeldet|registriert|eingetragen|gebucht|vorgemerkt|vorliegt|vorliegen|"
+                          r"eingegangen|angekommen|auf\s+der\s+"
                           r"(?:teilnehmer|warte)?liste|registered|booked|signed\s+up|on\s+the\s+"
                           r"(?:list|waiting\s+list|waitlist))\b")),
     # register ------------------------------------------------------------------------
@@ -411,6 +414,10 @@ INTENT_PATTERNS: Final[tuple[tuple[Intent, int, re.Pattern[str]], ...]] = (
 # kann" asks for a place and is left alone). (A condition on the event -
 # "falls es noch Plätze gibt, würde ich mich anmelden" - still is one.)
 UNDECIDED: Final = _c(
+    r"\b(?:ob|whether)\s+(?:ich|wir|i|we)\b[^.!?\n,;]{0,60}?\b(?:absagen|abmelden|stornieren|"
+    r"cancel)\w*\b[^.!?\n,;]{0,30}|"
+    r"\b(?:would|will|might)\s+consider\s+(?:coming|attending|joining|registering|signing)\b"
+    r"[^.!?\n,;]{0,40}|\b(?:[üu]berlege|[üu]berlegen|erw[äa]ge|erw[äa]gen)\b[^.!?\n,;]{0,60}|"
     r"\b(?:bevor|ehe|before)\s+(?:ich|wir|i|we)\b[^.!?\n,;]{0,60}?\b(?:anmelde|anmelden|"
     r"registriere|buche|zusage|register|sign\s+up|book|commit)\w*\b|"
     r"\b(?:ob|whether)\s+(?:ich|wir|i|we)\b(?![^.!?\n,;]{0,40}\b(?:noch|still)\b)"
@@ -436,6 +443,8 @@ REGISTER_QUESTION: Final = _c(
     r"\bist\s+(?:eine\s+)?anmeldung\s+(?:noch\s+)?m[öo]glich")
 # A cancel that is history, not a wish ("beim letzten Mal musste ich absagen").
 PAST_CANCEL: Final = _c(
+    r"\b(?:hatte|hatten|habe|haben)\b[^.!?\n]{0,40}\b(?:gesagt|angek[üu]ndigt|geschrieben|"
+    r"erw[äa]hnt|gemeint)\b|\b(?:in\s+der|in\s+dem|worin)\s+es\s+um\b|\bes\s+(?:ging|geht)\s+um\b|"
     r"\b(?:musste|mussten|konnte|konnten)\b[^.!?\n]{0,60}\b(?:absagen|abmelden|stornieren)\b|"
     r"\b(?:hatte|hatten|habe|haben|hat)\b[^.!?\n]{0,60}\b(?:abgesagt|abgemeldet|storniert)\b|"
     r"\b(?:letzte[ns]?|vorige[ns]?|beim\s+letzten)\s+mal\b|\bdamals\b|\blast\s+(?:time|year)\b|"
@@ -444,6 +453,7 @@ PAST_CANCEL: Final = _c(
 # ("if there are still places" is no keeping: "still" only with coming or being booked.)
 KEEP: Final = _c(
     r"\b(?:bleibt|bleiben|bleibe|weiterhin|nach\s+wie\s+vor|remain|remains|keep|stays?|"
+    r"wie\s+(?:angemeldet|geplant|gebucht|vereinbart)|as\s+(?:planned|registered|booked)|"
     r"unchanged|unver[äa]ndert)\b|"
     r"\bstill\s+(?:\w+\s+)?(?:attend|attending|come|coming|join|joining|participate|be\s+there|"
     r"be\s+(?:attending|coming|joining)|registered|booked|signed\s+up|on\s+the\s+list|want|"
@@ -451,6 +461,10 @@ KEEP: Final = _c(
 # The sender is not coming, while registering others ("ich selbst bin verhindert", "ich
 # selbst bin nur für die Organisation zuständig", "I will not attend myself").
 SELF_EXCLUDED: Final = _c(
+    r"\bich\s+(?:selbst\s+)?bin\s+(?:\w+\s+)?(?:bereits|schon)\s+(?:angemeldet|registriert|"
+    r"eingetragen)\b|\b(?:i\s+am|i'm)\s+already\s+(?:registered|signed\s+up|booked)\b|"
+    r"\b(?:not|n't)\s+(?:be\s+)?(?:travel(?:l)?ing|going|attending|coming)\s+(?:\w+\s+){0,2}?"
+    r"myself\b|\bwill\s+not\s+(?:be\s+)?(?:travel|go|attend|come)\s+myself\b|"
     r"\bich\s+selbst\b[^.!?\n]{0,60}\b(?:nicht|verhindert|kann\s+leider)\b|"
     r"\bich\s+(?:selbst\s+|pers[öo]nlich\s+)?(?:bin|k[üu]mmere\s+mich)\s+(?:\w+\s+){0,2}?(?:nur|lediglich|ausschlie(?:ß|ss)lich)\s+"
     r"(?:f[üu]r\s+die\s+|um\s+die\s+)?(?:organisation|organisatorische|koordination|anmeldung|"
@@ -470,7 +484,8 @@ PLEASANTRY: Final = _c(
     r"^\s*(?:(?:ich\s+)?freue?\s+mich|wir\s+freuen\s+uns|bis\s+(?:dann|bald|zum|morgen)|"
     r"(?:i\s+am|i'm|we\s+are|we're)?\s*looking\s+forward|see\s+you|sch[öo]nen?\s+(?:tag|abend|"
     r"wochenende)|alles\s+klar|super|prima|perfekt|toll|great|wonderful|ok|okay|have\s+a\s+"
-    r"(?:nice|good|great))\b")
+    r"(?:nice|good|great)|(?:habe|hab|haben)\s+(?:\w+\s+){0,2}?(?:erhalten|bekommen)|"
+    r"(?:received|got)\s+(?:it|the\s+\w+)|(?:ist|sind)\s+angekommen)\b")
 # Questions that are really a request to be taken off the list.
 CANCEL_QUESTION: Final = _c(
     r"\b(?:k[öo]nnen|k[öo]nnten|w[üu]rden|w[äa]ren)\s+sie\s+(?:\w+\s+){0,6}?"
@@ -497,7 +512,8 @@ SMALL_TALK_QUESTION: Final = _c(r"\bwie\s+geht\s+es\b|\bhow\s+are\s+you\b")
 THANKS_FOR: Final = _c(
     r"\b(?:danke|dank|thanks?|thank\s+you)\b[^.!?\n]{0,40}\b(?:best[äa]tigung|info|"
     r"information|r[üu]ckmeldung|nachricht|mail|antwort|confirmation|reply|message|"
-    r"einladung|invitation)")
+    r"einladung|invitation|link|zugangsdaten|zugang|details|unterlagen|agenda|programm|"
+    r"folien|slides|access|materials?)")
 
 # Subject lines that by themselves state an intent (only for mail that is not a reply).
 SUBJECT_PATTERNS: Final[tuple[tuple[Intent, re.Pattern[str]], ...]] = (
@@ -512,6 +528,8 @@ SUBJECT_PATTERNS: Final[tuple[tuple[Intent, re.Pattern[str]], ...]] = (
 # English words for the German words event titles are made of (events are configured in
 # German; English writers name them in English). Folded German, as in events.fold().
 EN_DE: Final[dict[str, tuple[str, ...]]] = {
+    "funding": ("foerdermittel", "foerderung"), "grant": ("foerderung",),
+    "grants": ("foerderung",), "subsidies": ("foerdermittel",),
     "mobility": ("mobilitaet",), "transport": ("mobilitaet",), "administration": ("verwaltung",),
     "government": ("verwaltung",), "economy": ("wirtschaft",), "business": ("wirtschaft",),
     "commerce": ("handel",), "trade": ("handel",), "retail": ("handel",),
@@ -602,13 +620,15 @@ TITLES: Final = _c(
     r"^(?:herrn?|frau|fr\.|hr\.|dr\.?|prof\.?|professor(?:in)?|dipl\.?-?\s?\w+\.?|mag\.?|"
     r"ing\.?|mba|ll\.?m\.?|b\.?\s?a\.?|m\.?\s?a\.?|m\.?\s?sc\.?|b\.?\s?sc\.?|"
     r"ober)?(?:b[üu]rgermeister(?:in)?|landr[äa]t(?:in)?|stadtr[äa]t(?:in)?|beigeordnete[rn]?|"
-    r"dezernent(?:in)?|amtsleiter(?:in)?|kreisdirektor(?:in)?|ob|ministerialrat|"
+    r"dezernent(?:in)?|amtsleiter(?:in)?|kreisdirektor(?:in)?|ob|ministerialrat|erste[rn]?|"
+    r"stellvertretende[rn]?|"
     r"mr\.?|mrs\.?|ms\.?|miss|sir|mayor|councillor|councilor)?$", _I)
 TITLE_WORD: Final = _c(
     r"(?:herrn?|frau|fr\.|hr\.|dr\.|dr|prof\.|prof|professor(?:in)?|dipl\.-\w+\.?|"
     r"(?:ober)?b[üu]rgermeister(?:in)?|landr[äa]t(?:in)?|stadtr[äa]t(?:in)?|beigeordnete[rn]?|"
     r"dezernent(?:in)?|amtsleiter(?:in)?|kreisdirektor(?:in)?|mr\.|mrs\.|ms\.|mr|mrs|ms|"
-    r"mayor|councillor|councilor)")
+    r"mayor|councillor|councilor|erste[rn]?(?=\s+(?:ober)?b[üu]rgermeister|\s+stadtr[äa]t|"
+    r"\s+beigeordnete)|stellvertretende[rn]?)")
 NAME_PARTICLES: Final = frozenset({"von", "van", "de", "der", "den", "zu", "vom", "di", "da",
                                    "del", "le", "la", "ten", "ter", "auf"})
 # Display names that are a role or an office, not a person.
@@ -626,7 +646,8 @@ ORG_LINE: Final = _c(
     r"stadtverwaltung|kreisverwaltung|gemeindeverwaltung|bezirksamt|landratsamt|"
     r"samtgemeinde|verbandsgemeinde|marktgemeinde|markt|zweckverband|kommunalverband|"
     r"stadtwerke|ministerium|universit[äa]t|hochschule|fachhochschule|institut|gmbh|mbh|"
-    r"e\.\s?v\.|ag|kg|ug|se|eg|a[öo]r|landesamt|beh[öo]rde|senatsverwaltung|"
+    r"e\.\s?v\.|e\.\s?v\b|\w*verein|\w*verband|ag|kg|ug|se|eg|a[öo]r|landesamt|beh[öo]rde|"
+    r"senatsverwaltung|"
     r"region|regionalverband|landschaftsverband|city\s+of|county|council|municipality|"
     r"university|ltd|inc|llc)\b", _I)
 # Free mail providers: their domain says nothing about an organisation.
@@ -685,7 +706,8 @@ the i we he she for of to at on with from please thanks regards mr mrs ms dr pro
 # The sender takes part too: stated outright ...
 SELF_EXPLICIT: Final = _c(
     r"\b(?:und|sowie)\s+ich\b|\bich\s+(?:und|sowie|selbst)\b|\bmich\s+(?:und|sowie|selbst)\b|"
-    r"\b(?:und|sowie)\s+mich\b|\bmelde\s+mich\b|\bmich\b[^.!?\n]{0,60}\ban\b|"
+    r"\b(?:und|sowie)\s+mich\b|\bmelde\s+mich\b|"
+    r"\bmich\b(?:\s+(?!an\b)[^\s.!?,;]+){0,8}\s+an\b(?=[ \t]*(?:[.!?,;(\n]|$))|"
     r"\bich\s+(?:\w+\s+){0,3}?(?:mit|zusammen\s+mit|gemeinsam\s+mit)\s+(?:meine|unsere|herrn?|frau)|"
     r"\bzusammen\s+mit\b|\bgemeinsam\s+mit\b|\b(?:ich|wir)\s+(?:\w+\s+){0,6}?begleite[n]?\b|"
     r"\bvon\s+mir\s+begleitet\b|\bwerde\s+(?:\w+\s+){0,5}?begleiten\b|\bbegleite\s+ich\b|"
@@ -723,6 +745,7 @@ SELF_WEAK: Final = _c(
     r"\bich\s+(?:\w+\s+){0,3}?(?:komme|nehme|bin\s+dabei|teilnehmen|dabei\s+sein)\b|"
     r"\bi(?:'ll|\s+will|\s+would|'d)?\s+(?:\w+\s+){0,2}?(?:attend|come|join|participate)\b")
 ON_BEHALF: Final = _c(
+    r"\bf[üu]r\s+(?:herrn?|frau)\b[^.!?\n]{0,80}\b(?:zusage|anmeldung|anmelden|melde)\w*\b|"
     r"\bim\s+(?:auftrag|namen)\s+(?:von|des|der|meine[rs]?|unsere[rs]?)\b|\bon\s+behalf\s+of\b|"
     r"\bin\s+vertretung\b|\bi\.\s?a\.\s|\bmelde\b[^.!?\n]{0,30}\b(?:herrn?|frau|meinen|meine|unseren|"
     r"unsere)\b|\b(?:nimmt|wird)\b[^.!?\n]{0,60}\bteil(?:nehmen)?\b|\bwill\s+(?:attend|come|join)\b|"
@@ -880,6 +903,10 @@ NEGATED_CANCEL: Final = _c(
     r"(?:\bnot|\bnever|n't|\bno\s+need\s+to|\bno\s+reason\s+to)\s+(?:\w+\s+){0,2}?"
     r"(?:cancel|cancelling|canceling|withdraw|withdrawing|unregister|drop\s+out)\b|"
     r"\bno\s+(?:cancellation|need\s+to\s+worry)\b|"
+    r"\b(?:absagen|abmelden|stornieren)\s+(?:will|werde|m[öo]chte|muss|m[öo]chten|wollen|"
+    r"werden|m[üu]ssen)\s+(?:ich|wir)\s+(?:\w+\s+){0,2}?(?:nicht|nie)\b|"
+    r"\b(?:nicht|nie|keineswegs)\s+(?:\w+\s+){0,2}?(?:storniert|abgesagt|abgemeldet)\b|"
+    r"\bmuss\s+ich\s+aber\s+nicht\b|"
     r"\b(?:vergessen|ignorieren|betrachten)\s+sie\s+(?:bitte\s+)?(?:meine|unsere|die)\s+"
     r"(?:absage|abmeldung|stornierung)\w*(?:[^.!?\n]{0,40}\b(?:gegenstandslos|hinf[äa]llig))?|"
     r"\b(?:meine|unsere|die)\s+(?:absage|abmeldung|stornierung)\b[^.!?\n]{0,40}\b(?:hinf[äa]llig|"
@@ -911,7 +938,10 @@ INDIRECT_REGISTER: Final = _c(
     r"\b(?:will|shall|'ll)\s+(?:gladly|happily|definitely|certainly)\s+(?:attend|join|come|be\s+there)\b|"
     r"\blook(?:ing)?\s+forward\s+to\s+(?:attending|joining|taking\s+part|participating)\b|"
     r"\b(?:take|taking)\s+part\b(?![^.!?\n]{0,20}\b(?:not|n't)\b)|"
-    r"\b(?:w[üu]rde|w[üu]rden|m[öo]chte|m[öo]chten|will|wollen)\b"
+    r"\b(?:ausgef[üu]llte[sn]?|beigef[üu]gte[sn]?)\s+(?:anmelde)?formular\b|\banmeldeformular\b"
+    r"[^.!?\n]{0,40}\b(?:anbei|im\s+anhang|beigef[üu]gt)|\b(?:filled[-\s]in|completed)\s+"
+    r"(?:registration\s+)?form\b|"
+    r"\b(?:w[üu]rde|w[üu]rden|w[üu]rd|m[öo]chte|m[öo]chten|m[öo]cht|will|wollen)\b"
     r"(?:(?!\b(?:nicht|kein\w*|ob|falls|wenn)\b)[^.!?\n]){0,80}?"
     r"\b(?:kommen|teilnehmen|dabei\s+sein|vorbeikommen|mitmachen|besuchen|einw[äa]hlen|"
     r"mitkommen|hinkommen)\b")
@@ -964,6 +994,11 @@ SPAM_SIGNALS: tuple[tuple[float, re.Pattern[str]], ...] = (
 SPAM_THRESHOLD: Final = 2.0
 # Cold sales and listing scams, the signals they share whatever they sell.
 SPAM_SIGNALS += (
+    (2.0, _c(r"\b(?:postfach|mailbox|konto|account|e-?mail-?konto)\b[^.!?\n]{0,80}\b(?:speicher\w*|"
+             r"quota|storage|kapazit[äa]t\w*)\b")),
+    (1.0, _c(r"\binnerhalb\s+(?:von\s+|der\s+n[äa]chsten\s+)?\d{1,3}\s+(?:stunden|std|tagen)\b|"
+             r"\bwithin\s+(?:the\s+next\s+)?\d{1,3}\s+(?:hours|days)\b|\b(?:nachrichten|e-?mails|"
+             r"messages)\b[^.!?\n]{0,60}\b(?:abgewiesen|gel[öo]scht|rejected|deleted|bounced)\b")),
     (1.5, _c(r"\b(?:update|renew|confirm|verify)\s+your\s+(?:event\s+|company\s+)?(?:details|"
              r"listing|entry|profile)\b|\b(?:eintrag|listing|entry)\b[^.!?\n]{0,60}\b(?:\w*verzeichnis|"
              r"\w*kalender|directory|portal|datenbank|register)\b")),
@@ -1019,17 +1054,20 @@ REQUEST_FORM: Final = _c(
     r"(?:possible|ok|okay|alright|fine)\s*\?\s*$|"
     r"^\s*(?:(?:und|also|dann|oder)\s+)?(?:k[öo]nnten|k[öo]nnen|w[üu]rden|w[äa]ren|d[üu]rfte|"
     r"darf|m[öo]chten)\s+(?:sie|ich|wir)\b|^\s*(?:(?:and|so)\s+)?(?:could|can|would|will|may)\s+"
-    r"(?:you|i|we)\b|\b(?:bitte|please)\b")
+    r"(?:you|i|we)\b|\b(?:bitte|please)\b|\b(?:could|can|would|will)\s+you\b|"
+    r"\bk[öo]nnten\s+sie\b|\bk[öo]nnen\s+sie\b|\bw[üu]rden\s+sie\b")
 # A registration that waits for an answer to the sender's own question ("Ist der Saal
 # barrierefrei? Dann melde ich mich an.", "Wenn ja, komme ich", "If so, I'll register").
 REGISTER_IF_ANSWERED: Final = _c(
     r"^\s*(?:dann|wenn\s+ja|falls\s+ja|in\s+diesem\s+fall|if\s+so|if\s+yes|in\s+that\s+case|"
-    r"then)\b|\b(?:wenn|falls|sobald|if|once)\s+(?:das|dies|es|ja|that|this|so)\s+"
+    r"then|wenn|falls|sofern|if|provided)\b|\b(?:sobald|once|wenn\s+das\s+(?:gekl[äa]rt|klar)|"
+    r"dann\s+sp[äa]ter)\b|\b(?:wenn|falls|sobald|if|once)\s+(?:das|dies|es|ja|that|this|so)\s+"
     r"(?:geht|m[öo]glich\s+ist|klappt|passt|zutrifft|der\s+fall\s+ist|is\s+(?:possible|the\s+"
     r"case|ok))\b")
 # Explicit cancel verbs (as opposed to only declining: "schaffe ich nicht").
 EXPLICIT_CANCEL: Final = _c(
     r"\b(?:absag|abgesagt|abmeld|abgemeldet|storn|austrag|ausgetragen|cancel|unregister|"
+    r"zur[üu]ckzieh|zur[üu]ckgezogen|r[üu]ckzieh|"
     r"withdraw)\w*|\bsage\b[^.!?\n]{0,60}\bab\b|\bmelde[nt]?\b[^.!?\n]{0,60}\bab\b")
 # Where a sentence turns ("…, aber …", "…, sondern …", "…, but …"): the parts are read as
 # clauses of their own, so "Norderstedt schaffe ich nicht, aber in Ulm bin ich dabei"
@@ -1079,3 +1117,12 @@ TOO: Final = _c(r"\b(?:auch|ebenfalls|ebenso|dito|too|as\s+well|same\s+here)\b")
 EXPLICIT_REGISTER: Final = _c(
     r"\b(?:(?:vor|nach|mit)?anmeld\w*|angemeldet|registrier\w*|eintrag\w*|zusag\w*|buchen|"
     r"reservier\w*|register\w*|sign\s+(?:me|us)?\s*up|book\w*)\b|\bmelde\w*\b[^.!?\n]{0,80}\ban\b")
+
+# A registration for another time is none now ("Beim nächsten Austausch bin ich wieder dabei").
+NOT_THIS_TIME: Final = _c(
+    r"\b(?:beim|zum|f[üu]r\s+den|f[üu]r\s+das)\s+n[äa]chsten\s+(?:mal|austausch|termin|treffen|"
+    r"veranstaltung|lounge|workshop|forum|jahr)\b|\bn[äa]chstes\s+(?:mal|jahr)\b|\bnext\s+"
+    r"(?:time|year)\b|\bhoffentlich\s+wieder\b|\bin\s+(?:the\s+)?future\b|\bein\s+andermal\b")
+# What a decline next to a registration is about: the other dates ("an den anderen Abenden").
+THE_OTHERS: Final = _c(
+    r"\b(?:andere[nm]?|[üu]brige[nm]?|restliche[nm]?|sonstige[nm]?|weitere[nm]?|other|others|rest)\b")
