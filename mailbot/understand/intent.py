@@ -33,6 +33,9 @@ _SPLIT = re.compile(r"(?<=[!?])\s+|(?<=\.)\s+|\s*\n\s*\n\s*|\n(?=\s*(?:[-*•–
 _WS = re.compile(r"[ \t\u00a0]+")
 _SOFT_BREAK = re.compile(r"(?<!\n)\n(?!\n)(?!\s*(?:[-*•–]|\d{1,2}[.)])\s)")
 MAX_SENTENCES = 400
+_QUOTED_TITLE = re.compile(r"[„\"“»][^„\"“”»«\n]{1,80}[“”\"«]")
+_HIDE_ENDS = str.maketrans({".": "\u2024", "?": "\ufe16", "!": "\ufe15"})
+_SHOW_ENDS = str.maketrans({"\ufe16": "?", "\ufe15": "!"})
 
 
 @dataclass(frozen=True)
@@ -112,9 +115,11 @@ def sentences(text: str) -> list[str]:
     """Sentences of ``text``; hard-wrapped lines are joined first."""
     text = _SOFT_BREAK.sub(" ", text.strip())
     protected = _DIGIT_DOT_INSIDE.sub("\\1\u2024", _ABBREV.sub("\\1\u2024", text))
+    # a quoted title ends no sentence: „Smart. Smarter. Pinneberg?!“
+    protected = _QUOTED_TITLE.sub(lambda m: m.group(0).translate(_HIDE_ENDS), protected)
     out = []
     for piece in _SPLIT.split(protected)[:MAX_SENTENCES]:
-        piece = _WS.sub(" ", piece.replace("\u2024", ".")).strip()
+        piece = _WS.sub(" ", piece.replace("\u2024", ".").translate(_SHOW_ENDS)).strip()
         if piece:
             out.append(piece)
     return out

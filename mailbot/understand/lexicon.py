@@ -334,13 +334,18 @@ INTENT_PATTERNS: Final[tuple[tuple[Intent, int, re.Pattern[str]], ...]] = (
                           r"eingegangen|angekommen|auf\s+der\s+"
                           r"(?:teilnehmer|warte)?liste|registered|booked|signed\s+up|on\s+the\s+"
                           r"(?:list|waiting\s+list|waitlist))\b")),
+    (Intent.STATUS, 2, _c(r"\bob\s+(?:herr|herrn|frau|mein|meine|unser|unsere|die|der|dr|"
+                          r"ich|wir)\b[^.!?\n]{0,120}\b(?:angemeldet|registriert|eingetragen|gebucht|"
+                          r"vorgemerkt)\s+(?:ist|sind|bin|wurde|wurden|worden)\b|"
+                          r"\b(?:eingangs|anmelde)?best[äa]tigung\b[^.!?\n]{0,40}\b(?:liegt|lag)\s+"
+                          r"(?:\w+\s+){0,3}?nicht\s+vor\b")),
     # register ------------------------------------------------------------------------
-    (Intent.REGISTER, 2, _c(r"\bmelde[nt]?\b[^.!?\n]{0,200}\ban\b"
+    (Intent.REGISTER, 2, _c(r"\b(?:melde[nt]?|meld)\b[^.!?\n]{0,200}\ban\b"
                             r"(?!\s+(?:die|den|der|das|dem)\b)")),
     (Intent.REGISTER, 2, _c(r"\b(?:(?:vor|nach|mit)?anmelden|(?:vor|nach|mit)?anmelde|voranmeldung|"
                             r"registrieren|eintragen|vormerken|"
                             r"reservieren|buchen)\b")),
-    (Intent.REGISTER, 2, _c(r"\b(?:nehme|nehmen|nimmt)\b[^.!?\n]{0,120}\bteil\b|\bteilnehmen\b|"
+    (Intent.REGISTER, 2, _c(r"\b(?:nehme|nehmen|nimmt|nehm)\b[^.!?\n]{0,120}\bteil\b|\bteilnehmen\b|"
                             r"\bteilnahme\b[^.!?\n]{0,40}\b(?:zu|best[äa]tig|anmeld|an)\w*|"
                             r"\b(?:best[äa]tig|zusag)\w*\b[^.!?\n]{0,40}\bteilnahme\b|"
                             r"\bzusage\b|\bsage\b[^.!?\n]{0,40}\bzu\b")),
@@ -443,6 +448,9 @@ REGISTER_QUESTION: Final = _c(
     r"\bist\s+(?:eine\s+)?anmeldung\s+(?:noch\s+)?m[öo]glich")
 # A cancel that is history, not a wish ("beim letzten Mal musste ich absagen").
 PAST_CANCEL: Final = _c(
+    r"\b(?:wurde|wurden|ist|sind|war|waren)\s+(?:\w+\s+){0,3}?(?:abgesagt|storniert|verschoben|"
+    r"gestrichen|cancell?ed|called\s+off)\b|\b(?:was|were|has\s+been|have\s+been)\s+"
+    r"(?:cancell?ed|called\s+off|postponed)\b|"
     r"\b(?:hatte|hatten|habe|haben)\b[^.!?\n]{0,40}\b(?:gesagt|angek[üu]ndigt|geschrieben|"
     r"erw[äa]hnt|gemeint)\b|\b(?:in\s+der|in\s+dem|worin)\s+es\s+um\b|\bes\s+(?:ging|geht)\s+um\b|"
     r"\b(?:musste|mussten|konnte|konnten)\b[^.!?\n]{0,60}\b(?:absagen|abmelden|stornieren)\b|"
@@ -528,6 +536,8 @@ SUBJECT_PATTERNS: Final[tuple[tuple[Intent, re.Pattern[str]], ...]] = (
 # English words for the German words event titles are made of (events are configured in
 # German; English writers name them in English). Folded German, as in events.fold().
 EN_DE: Final[dict[str, tuple[str, ...]]] = {
+    "health": ("gesundheit",), "healthcare": ("gesundheit",), "housing": ("wohnumfeld",),
+    "culture": ("kultur",), "community": ("zusammenleben",), "living": ("wohnumfeld",),
     "funding": ("foerdermittel", "foerderung"), "grant": ("foerderung",),
     "grants": ("foerderung",), "subsidies": ("foerdermittel",),
     "mobility": ("mobilitaet",), "transport": ("mobilitaet",), "administration": ("verwaltung",),
@@ -707,6 +717,9 @@ the i we he she for of to at on with from please thanks regards mr mrs ms dr pro
 SELF_EXPLICIT: Final = _c(
     r"\b(?:und|sowie)\s+ich\b|\bich\s+(?:und|sowie|selbst)\b|\bmich\s+(?:und|sowie|selbst)\b|"
     r"\b(?:und|sowie)\s+mich\b|\bmelde\s+mich\b|"
+    r"\bmich\b[^.!?\n]{0,80}\b(?:(?:vor|nach)?anmelden|registrieren|eintragen|vormerken)\b|"
+    r"\b(?:i|we)(?:'d|'ll|\s+would|\s+will)?\s+(?:\w+\s+){0,3}?(?:register|sign\s+up)\b"
+    r"(?!\s+(?:my|our|his|her|mr|mrs|ms|dr|the|them|him)\b)|\bjoin(?:s|ing)?\s+me\b|"
     r"\bmich\b(?:\s+(?!an\b)[^\s.!?,;]+){0,8}\s+an\b(?=[ \t]*(?:[.!?,;(\n]|$))|"
     r"\bich\s+(?:\w+\s+){0,3}?(?:mit|zusammen\s+mit|gemeinsam\s+mit)\s+(?:meine|unsere|herrn?|frau)|"
     r"\bzusammen\s+mit\b|\bgemeinsam\s+mit\b|\b(?:ich|wir)\s+(?:\w+\s+){0,6}?begleite[n]?\b|"
@@ -904,7 +917,7 @@ NEGATED_CANCEL: Final = _c(
     r"(?:cancel|cancelling|canceling|withdraw|withdrawing|unregister|drop\s+out)\b|"
     r"\bno\s+(?:cancellation|need\s+to\s+worry)\b|"
     r"\b(?:absagen|abmelden|stornieren)\s+(?:will|werde|m[öo]chte|muss|m[öo]chten|wollen|"
-    r"werden|m[üu]ssen)\s+(?:ich|wir)\s+(?:\w+\s+){0,2}?(?:nicht|nie)\b|"
+    r"werden|m[üu]ssen)\s+(?:ich|wir)\s+(?:\w+\s+){0,4}?(?:nicht|nie)\b|"
     r"\b(?:nicht|nie|keineswegs)\s+(?:\w+\s+){0,2}?(?:storniert|abgesagt|abgemeldet)\b|"
     r"\bmuss\s+ich\s+aber\s+nicht\b|"
     r"\b(?:vergessen|ignorieren|betrachten)\s+sie\s+(?:bitte\s+)?(?:meine|unsere|die)\s+"
@@ -929,6 +942,8 @@ INDIRECT_REGISTER: Final = _c(
     r"\b(?:accept|accepting)\s+(?:your|the)\s+(?:kind\s+)?invitation\b|\bcount\s+(?:me|us)\s+in\b|"
     r"\b(?:add|include)\s+(?:me|us|my\s+colleague|him|her)\b|\bi'm\s+in\b|"
     r"\b(?:we|i)\s+(?:will|'ll|shall)\s+be\s+there\b|"
+    r"\bput\s+(?:me|us|him|her|them)\s+down\b|\bput\s+(?:my|our|his|her)\s+names?\s+down\b|"
+    r"\badd\s+(?:me|us)\s+to\s+the\s+(?:list|attendees)\b|"
     r"\b(?:einladung|angebot)\b[^.!?\n]{0,60}\b(?:annehme|annehmen|nehme\s+(?:\w+\s+){0,3}?an|"
     r"folge|folgen)\b|\b(?:folge|folgen)\s+(?:ich|wir)\b[^.!?\n]{0,40}\beinladung\b|"
     r"\b(?:nehme|nehmen)\b(?:\s+(?!nicht\b)[^\s.!?,]+){0,8}?\s+wahr\b(?=\s*(?:[.!?,;]|$))|"
