@@ -345,7 +345,8 @@ INTENT_PATTERNS: Final[tuple[tuple[Intent, int, re.Pattern[str]], ...]] = (
     (Intent.REGISTER, 2, _c(r"\b(?:(?:vor|nach|mit)?anmelden|(?:vor|nach|mit)?anmelde|voranmeldung|"
                             r"registrieren|eintragen|vormerken|"
                             r"reservieren|buchen)\b")),
-    (Intent.REGISTER, 2, _c(r"\b(?:nehme|nehmen|nimmt|nehm)\b[^.!?\n]{0,120}\bteil\b|\bteilnehmen\b|"
+    (Intent.REGISTER, 2, _c(r"\b(?:nehme|nehmen|nimmt|nehm)\b[^.!?\n]{0,120}\bteil\b|"
+                            r"\bteilnehmen\b|"
                             r"\bteilnahme\b[^.!?\n]{0,40}\b(?:zu|best[äa]tig|anmeld|an)\w*|"
                             r"\b(?:best[äa]tig|zusag)\w*\b[^.!?\n]{0,40}\bteilnahme\b|"
                             r"\bzusage\b|\bsage\b[^.!?\n]{0,40}\bzu\b")),
