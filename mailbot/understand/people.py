@@ -188,6 +188,12 @@ def _signature(signature: str) -> tuple[str | None, str | None, str | None]:
         if looks_like_name(candidate):
             return clean_name(candidate), candidate, after
         words = candidate.split()
+        if (candidate.islower() and 2 <= len(words) <= 3 and all(w.isalpha() for w in words)
+                and not any(w in lx.NOT_NAME_WORDS for w in words)
+                and looks_like_name(candidate.title())):
+            # "jens hollmann" under a lower-case mail: a name all the same
+            return clean_name(candidate.title()), candidate, after
+        words = candidate.split()
         if (i <= 2 and len(words) == 1 and first_word_only is None and words[0][:1].isupper()
                 and words[0].isalpha() and not is_role(candidate) and not lx.ORG_LINE.search(
                     candidate)):

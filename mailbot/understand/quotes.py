@@ -324,8 +324,8 @@ def _trailing_block(lines: list[str]) -> int:
     start = n
     k = len(paragraphs) - 1
     last = [x.strip() for x in lines[paragraphs[k][0]:paragraphs[k][1]]]
-    if k >= 1 and len(last) == 1 and _first_name(last[0]):
-        start, k = paragraphs[k][0], k - 1  # "…\n\nLars"
+    if k >= 1 and len(last) == 1 and (_first_name(last[0]) or _lower_case_name(last[0])):
+        start, k = paragraphs[k][0], k - 1  # "…\n\nLars", "…\n\njens hollmann"
     while k >= 1:  # never the first paragraph as a whole: that is the text
         a, b = paragraphs[k]
         if not _is_signature_paragraph([x.strip() for x in lines[a:b]]):
@@ -343,6 +343,13 @@ def _trailing_block(lines: list[str]) -> int:
         if j == b - 1 and start == n:
             break
     return start
+
+
+def _lower_case_name(line: str) -> bool:
+    """A name written in lower case, alone on the last line: "jens hollmann"."""
+    words = line.split()
+    return (line.islower() and 2 <= len(words) <= 3 and all(w.isalpha() for w in words)
+            and not any(w in lx.NOT_NAME_WORDS for w in words) and looks_like_name(line.title()))
 
 
 def _name_above(lines: list[str], i: int) -> int:
