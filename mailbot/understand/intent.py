@@ -63,7 +63,7 @@ _KEY_PREFIXES = frozenset(w[:2] for w in lx.KEY_WORDS)
 @lru_cache(maxsize=50_000)
 def _corrected(word: str) -> str:
     low = word.lower()
-    if low in _KEYS or low[:2] not in _KEY_PREFIXES:
+    if low in _KEYS or low[:2] not in _KEY_PREFIXES or lx.KEY_WORD_PARTICIPLE.match(low):
         return word
     found = process.extractOne(low, lx.KEY_WORDS, scorer=fuzz.ratio, score_cutoff=85)
     if found is None or abs(len(found[0]) - len(low)) > 2 or found[0][:2] != low[:2]:
@@ -78,6 +78,7 @@ def correct_typos(text: str) -> str:
     return _WORD.sub(lambda m: _corrected(m.group(0)), text)
 
 
+_LONE_NAME = re.compile(r"^\s*[A-ZÄÖÜ][\w'’-]{1,24}[.,!]?\s*$")  # "Amélie" under the text
 _PIECE = re.compile(r"[^\W\d_]+|\d+|[^\w\s]")
 
 
@@ -224,7 +225,7 @@ def read(new_text: str, subject: str, *, is_reply: bool) -> Reading:
             if lx.THANKS_LINE.match(sent):
                 t.bare_thanks.append(sent)
             t.thanks_for = t.thanks_for or bool(lx.THANKS_FOR.search(norm))
-        if not hits and not lx.PLEASANTRY.search(norm):
+        if not hits and not lx.PLEASANTRY.search(norm) and not _LONE_NAME.match(sent):
             t.other.append(sent)
     if acknowledges(new_text) and not (t.register or t.cancel or t.status
                                                     or questions):

@@ -494,7 +494,8 @@ PLEASANTRY: Final = _c(
     r"(?:i\s+am|i'm|we\s+are|we're)?\s*looking\s+forward|see\s+you|sch[öo]nen?\s+(?:tag|abend|"
     r"wochenende)|alles\s+klar|super|prima|perfekt|toll|great|wonderful|ok|okay|have\s+a\s+"
     r"(?:nice|good|great)|(?:habe|hab|haben)\s+(?:\w+\s+){0,2}?(?:erhalten|bekommen)|"
-    r"(?:received|got)\s+(?:it|the\s+\w+)|(?:ist|sind)\s+angekommen)\b")
+    r"(?:received|got)\s+(?:it|the\s+\w+)|(?:ist|sind)\s+angekommen|"
+    r"(?:well|safely|all)\s+received|gut\s+angekommen)\b")
 # Questions that are really a request to be taken off the list.
 CANCEL_QUESTION: Final = _c(
     r"\b(?:k[öo]nnen|k[öo]nnten|w[üu]rden|w[äa]ren)\s+sie\s+(?:\w+\s+){0,6}?"
@@ -629,6 +630,7 @@ SEAT_PATTERNS: Final[tuple[tuple[str, int, re.Pattern[str]], ...]] = (
 # Words in front of a name that are not part of it.
 TITLES: Final = _c(
     r"^(?:herrn?|frau|fr\.|hr\.|dr\.?|prof\.?|professor(?:in)?|dipl\.?-?\s?\w+\.?|mag\.?|"
+    r"dr\.?-(?:ing|med|phil|rer|jur|oec)\.?|med\.?|phil\.?|ir\.?|rer\.?|nat\.?|jur\.?|"
     r"ing\.?|mba|ll\.?m\.?|b\.?\s?a\.?|m\.?\s?a\.?|m\.?\s?sc\.?|b\.?\s?sc\.?|"
     r"ober)?(?:b[üu]rgermeister(?:in)?|landr[äa]t(?:in)?|stadtr[äa]t(?:in)?|beigeordnete[rn]?|"
     r"dezernent(?:in)?|amtsleiter(?:in)?|kreisdirektor(?:in)?|ob|ministerialrat|erste[rn]?|"
@@ -681,7 +683,9 @@ COLLEAGUE: Final = re.compile(
     r"mitarbeitenden|colleagues|chef(?:in)?|vorgesetzte[nr]?|stellvertret(?:er|erin)|"
     r"vertreter(?:in)?|colleague|deputy|boss|manager|assistant|assistentin|assistenten|"
     r"b[üu]rgermeister(?:in)?|oberb[üu]rgermeister(?:in)?|landr[äa]t(?:in)?|amtsleiter(?:in)?|"
-    r"fachbereichsleiter(?:in)?|dezernent(?:in)?|beigeordnete[nr]?|mayor|stadtr[äa]t(?:in)?))"
+    r"fachbereichsleiter(?:in)?|dezernent(?:in)?|beigeordnete[nr]?|mayor|stadtr[äa]t(?:in)?|"
+    r"auszubildende[nr]?|azubi|praktikant(?:in)?|referendar(?:in)?|trainee|intern|werkstudent(?:in)?|"
+    r"referent(?:in)?|sachbearbeiter(?:in)?|projektleiter(?:in)?|advisor|adviser))"
     r",?\s+" + _NAME)
 # More names after the first of a plural ("meine Kolleginnen Petra Lindner und Sabine
 # Oster", "my colleagues A, B and C"): each follows a comma, "und", "and" or "sowie".
@@ -717,7 +721,8 @@ the i we he she for of to at on with from please thanks regards mr mrs ms dr pro
 # The sender takes part too: stated outright ...
 SELF_EXPLICIT: Final = _c(
     r"\b(?:und|sowie)\s+ich\b|\bich\s+(?:und|sowie|selbst)\b|\bmich\s+(?:und|sowie|selbst)\b|"
-    r"\b(?:und|sowie)\s+mich\b|\bmelde\s+mich\b|"
+    r"\b(?:und|sowie)\s+mich\b|\bmelde\s+mich\b|\bbegleite[nt]?\s+mich\b|"
+    r"\baccompan(?:y|ies)\s+me\b|"
     r"\bmich\b[^.!?\n]{0,80}\b(?:(?:vor|nach)?anmelden|registrieren|eintragen|vormerken)\b|"
     r"\b(?:i|we)(?:'d|'ll|\s+would|\s+will)?\s+(?:\w+\s+){0,3}?(?:register|sign\s+up)\b"
     r"(?!\s+(?:my|our|his|her|mr|mrs|ms|dr|the|them|him)\b)|\bjoin(?:s|ing)?\s+me\b|"
@@ -897,8 +902,11 @@ anmelden anmelde anmeldung angemeldet abmelden abmelde abmeldung abgemeldet teil
 teilnahme teilnehme teilnehmer registrieren registriere registrierung absagen absage abgesagt
 stornieren storniere stornierung storniert zusage zusagen eintragen vormerken reservieren
 einwählen dabei register registration attend attending participate participation cancel
-cancellation unregister withdraw
+cancellation unregister withdraw eingetragen vorgemerkt reserviert gebucht teilgenommen
+registriert zugesagt angemeldete abgesagte eintrag eintragung anmeldungen teilnehmende
 """.split())
+# Participles of separable verbs are words, not typos ("eingetragen", "angemeldet").
+KEY_WORD_PARTICIPLE: Final = re.compile(r"^(?:ein|an|ab|vor|teil|zu|aus|mit|nach|auf)ge", re.I)
 # Shorter than this, a word is not corrected (too many real words are that close).
 KEY_WORD_MIN: Final = 6
 
@@ -1010,13 +1018,21 @@ SPAM_SIGNALS: tuple[tuple[float, re.Pattern[str]], ...] = (
 SPAM_THRESHOLD: Final = 2.0
 # Cold sales and listing scams, the signals they share whatever they sell.
 SPAM_SIGNALS += (
+    (2.0, _c(r"\b(?:best[äa]tigung|best[äa]tigen|verifizierung|verifizieren|confirm|verify)\s+"
+             r"(?:sie\s+)?(?:ihres|ihr|ihre|ihren|your)\s+(?:postfach\w*|kontos?|zugang\w*|"
+             r"mailbox|account|zugangsdaten)\b|\b(?:postfach|konto|account)\s+(?:jetzt\s+)?"
+             r"(?:best[äa]tigen|verifizieren|verify|confirm)\b")),
+    (1.0, _c(r"\b(?:geb[üu]hr|kosten|betrag|fee|amount)\b[^.!?\n]{0,60}\b(?:eintragung|eintrag|"
+             r"listing|registrierung|verzeichnis|directory)\b|\b(?:begleichen|[üu]berweisen|"
+             r"bezahlen|pay)\s+(?:sie\s+)?(?:den|die|the)?\s*(?:betrag|rechnung|summe|amount|"
+             r"invoice)\b")),
     (2.0, _c(r"\b(?:postfach|mailbox|konto|account|e-?mail-?konto)\b[^.!?\n]{0,80}\b(?:speicher\w*|"
              r"quota|storage|kapazit[äa]t\w*)\b")),
     (1.0, _c(r"\binnerhalb\s+(?:von\s+|der\s+n[äa]chsten\s+)?\d{1,3}\s+(?:stunden|std|tagen)\b|"
              r"\bwithin\s+(?:the\s+next\s+)?\d{1,3}\s+(?:hours|days)\b|\b(?:nachrichten|e-?mails|"
              r"messages)\b[^.!?\n]{0,60}\b(?:abgewiesen|gel[öo]scht|rejected|deleted|bounced)\b")),
     (1.5, _c(r"\b(?:update|renew|confirm|verify)\s+your\s+(?:event\s+|company\s+)?(?:details|"
-             r"listing|entry|profile)\b|\b(?:eintrag|listing|entry)\b[^.!?\n]{0,60}\b(?:\w*verzeichnis|"
+             r"listing|entry|profile)\b|\b(?:eintrag\w*|listing|entry)\b[^.!?\n]{0,140}\b(?:\w*verzeichnis|"
              r"\w*kalender|directory|portal|datenbank|register)\b")),
     (1.0, _c(r"\b(?:zahlungseingang|zahlungsfrist|mahngeb[üu]hr\w*|inkasso|iban|bic|"
              r"rechnungsnummer|kundennummer|invoice\s+number|amount\s+due)\b")),

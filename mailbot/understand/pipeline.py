@@ -8,6 +8,7 @@ module: split off quotes and signature (:mod:`quotes`), never-reply checks
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from mailbot.config import Settings
@@ -74,7 +75,7 @@ def understand(mail: Mail, settings: Settings, ctx: Context) -> Request:
     if what in (Intent.REGISTER, Intent.CANCEL, Intent.STATUS):
         party = people.party(text, sender, what, sender_excluded=reading.sender_excluded,
                              focus=reading.focus)
-        attendees, seats = party.attendees, party.seats
+        attendees, seats = _full_names(party.attendees, text), party.seats
     else:
         attendees, seats = (), 0
 
@@ -136,3 +137,26 @@ def _people_evidence(attendees: tuple[Person, ...], seats: int, sender: Person,
     if attendees and seats != len(attendees):
         out.append(Evidence("people", f"{seats} seats", "seats", "stated in the mail", 1.0))
     return out
+
+
+_NAME_WORD = r"[A-ZÄÖÜ][a-zäöüßéèáàíóúñçøåæ]+(?:-[A-ZÄÖÜ][a-zäöüßéèáàíóúñçøåæ]+)?"
+
+
+def _full_names(attendees: tuple[Person, ...], text: str) -> tuple[Person, ...]:
+    """A surname alone ("Herr Aßmann kann nicht") is the person the mail names in full
+    elsewhere ("Herr Florian Aßmann und ich"); names written in lower case are capitalised
+    as on a badge."""
+    out = []
+    for p in attendees:
+        name = p.name
+        if name and name.islower():
+            name = "-".join(part.capitalize() for part in name.title().split("-"))
+        if name and " " not in name:
+            found = {m.group(1) for m in re.finditer(
+                r"\b(" + _NAME_WORD + r")\s+" + re.escape(name) + r"\b", text[:MAX_ANALYSED])
+                if m.group(1).lower() not in lx.NOT_NAME_WORDS
+                and not lx.TITLES.match(m.group(1))}
+            if len(found) == 1:
+                name = f"{found.pop()} {name}"
+        out.append(replace(p, name=name) if name != p.name else p)
+    return tuple(out)
