@@ -149,8 +149,10 @@ def _full_names(attendees: tuple[Person, ...], text: str) -> tuple[Person, ...]:
     out = []
     for p in attendees:
         name = p.name
-        if name and name.islower():
-            name = "-".join(part.capitalize() for part in name.title().split("-"))
+        if name and any(w.islower() and w not in lx.NAME_PARTICLES for w in name.split()):
+            name = " ".join(w if w in lx.NAME_PARTICLES or not w.islower() else
+                            "-".join(part.capitalize() for part in w.split("-"))
+                            for w in name.split())
         if name and " " not in name:
             found = {m.group(1) for m in re.finditer(
                 r"\b(" + _NAME_WORD + r")\s+" + re.escape(name) + r"\b", text[:MAX_ANALYSED])
