@@ -167,8 +167,6 @@ def scoring_text(text: str, own: re.Pattern[str] | None) -> str:
     return lx.EMAIL.sub(" ", text)
 
 
-without_greeting_and_own_name = scoring_text  # the name used before
-
 
 def _tag_evidence(index: Index, recipients: Sequence[str], bot_address: str) -> list[Evidence]:
     """``smartcity+austausch@…``: a tag equal to an event id, or to a word of exactly one
