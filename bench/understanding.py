@@ -142,23 +142,23 @@ def score_one(score: Score, name: str, label: dict[str, Any], got: dict[str, Any
 def preview_all(folder: Path, config: Path, labels: list[dict[str, Any]]) -> dict[str, Any]:
     """What ``mailbot preview FILE --json`` prints for every labelled file: the same
     functions, one throwaway database for the whole folder (each mail is rolled back)."""
-    from mailbot.app import templates_dir
     from mailbot.cli import _arrival
     from mailbot.config import load_config
-    from mailbot.process import Processor, preview
-    from mailbot.replies.render import Renderer
+    from mailbot.handler import Handler
+    from mailbot.preview import preview
+    from mailbot.runtime import Runtime
     from mailbot.store.db import Database
 
     settings = load_config(config, env={})
     db = Database("sqlite://")
     db.create()
-    processor = Processor(settings, db, Renderer(templates_dir(settings)))
+    handler = Handler(Runtime.build(settings))
     out: dict[str, Any] = {}
     try:
         for label in labels:
             raw = (folder / str(label["file"])).read_bytes()
             at = _arrival(raw, str(label["at"]) if label.get("at") else None, settings)
-            out[str(label["file"])] = preview(processor, raw, at)
+            out[str(label["file"])] = preview(handler, db, raw, at)
     finally:
         db.dispose()
     return out

@@ -17,22 +17,17 @@ from types import FrameType
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from mailbot.config import Settings, secret
+from mailbot.handler import Handler
 from mailbot.intake.imap import ImapWatcher
-from mailbot.process import Processor
 from mailbot.replies.courier import Courier
 from mailbot.replies.outbox import Delivery, MaildirTransport, Outbox, SmtpTransport, Transport
-from mailbot.replies.render import Renderer
+from mailbot.runner import Runner
+from mailbot.runtime import Runtime, templates_dir
 from mailbot.store.db import Database
 
 log = logging.getLogger(__name__)
 
-PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-
-
-def templates_dir(settings: Settings) -> Path:
-    if settings.templates:
-        return Path(settings.templates)
-    return PACKAGE_TEMPLATES if PACKAGE_TEMPLATES.is_dir() else Path("templates")
+__all__ = ["App", "Summary", "templates_dir"]
 
 
 @dataclass
@@ -48,8 +43,8 @@ class App:
         self.env = dict(env)
         self.db = Database(settings.database)
         self.db.create()
-        self.renderer = Renderer(templates_dir(settings))
-        self.processor = Processor(settings, self.db, self.renderer)
+        self.handler = Handler(Runtime.build(settings))
+        self.runner = Runner(self.db, self.handler)
         out = settings.outgoing
         self.outbox = Outbox(self.db, self._transport(), settings.address,
                              max_attempts=out.max_attempts, retry_base=out.retry_base,
@@ -79,7 +74,7 @@ class App:
         if (out.smtp is None or not out.parallel_from or self.outbox.receipts is None
                 or self.db.file is None):
             return None
-        waiting = self.processor.waiting()
+        waiting = self.runner.waiting()
         if waiting < out.parallel_from:
             return None
         try:
@@ -105,7 +100,7 @@ class App:
         out even when processing fails."""
         courier = self._courier()
         try:
-            processed = self.processor.process_pending(
+            processed = self.runner.process_pending(
                 after_batch=courier.pump if courier is not None else None, stop=self.stop)
         finally:
             delivery = courier.finish() if courier is not None else Delivery()

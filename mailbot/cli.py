@@ -171,9 +171,9 @@ def _arrival(raw: bytes, at: str | None, settings: Settings) -> datetime:
 def cmd_preview(args: argparse.Namespace) -> int:
     from sqlalchemy import inspect
 
-    from mailbot.app import templates_dir
-    from mailbot.process import Processor, preview
-    from mailbot.replies.render import Renderer
+    from mailbot.handler import Handler
+    from mailbot.preview import preview
+    from mailbot.runtime import Runtime
     from mailbot.store.db import Database
 
     settings = _settings(args)
@@ -185,13 +185,13 @@ def cmd_preview(args: argparse.Namespace) -> int:
         db.dispose()  # a database without mailbot's tables: leave it untouched
         db = Database("sqlite://")
     db.create()
-    processor = Processor(settings, db, Renderer(templates_dir(settings)))
+    handler = Handler(Runtime.build(settings))
     path = Path(args.mail)
     many = path.is_dir()
     try:
         for file in _mail_files(path):
             raw = file.read_bytes()
-            result = preview(processor, raw, _arrival(raw, args.at, settings))
+            result = preview(handler, db, raw, _arrival(raw, args.at, settings))
             if many:
                 result = {"file": str(file), **result}
             if not args.explain:

@@ -226,8 +226,18 @@ def _new_registration(session: Session, event: EventSpec, req: Request, inbox_id
     return reg
 
 
-def register(session: Session, event: EventSpec, req: Request, *, inbox_id: int,
+class Seats:  # TEMPORARY shim until the booking branch lands
+    def __init__(self) -> None:
+        self.session: Session | None = None
+
+    def forget(self) -> None:
+        if self.session is not None:
+            forget_seats(self.session)
+
+
+def register(session: Session, seats_: Seats, event: EventSpec, req: Request, *, inbox_id: int,
              arrived_at: datetime, max_seats: int) -> Outcome:
+    seats_.session = session
     existing, req = _split_known(
         active_registrations(session, event.id, req.contact.email or ""), req)
     # More sessions for a booking: the same group as booked.
@@ -363,7 +373,7 @@ def _which(regs: list[Registration], req: Request,
     return _Target(reg, tuple(sorted(remove))), None
 
 
-def cancel(session: Session, event: EventSpec, req: Request,
+def cancel(session: Session, seats_: Seats, event: EventSpec, req: Request,
            referenced: int | None = None) -> Outcome:
     regs = active_registrations(session, event.id, req.contact.email or "")
     if not regs:

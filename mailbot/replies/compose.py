@@ -28,6 +28,7 @@ from email.mime.text import MIMEText
 from email.policy import Compat32, compat32
 from email.utils import format_datetime, formataddr
 
+from mailbot.replies.kinds import NO_SUBJECT
 from mailbot.replies.render import Rendered
 from mailbot.understand.mime import Mail, clean_header
 
@@ -50,18 +51,6 @@ class _SmtpPolicy(Compat32):
 
 SMTP_POLICY = _SmtpPolicy(linesep="\r\n")
 
-DEFAULT_SUBJECTS = {
-    "de": "Ihre Nachricht an das Anmeldeteam",
-    "en": "Your message to the registration team",
-}
-ORGANISER_SUBJECTS = {
-    "de": {"organiser_question": "Frage zu {event}",
-           "organiser_held": "Bitte prüfen: Nachricht zu {event}"},
-    "en": {"organiser_question": "Question about {event}",
-           "organiser_held": "Please check: message about {event}"},
-}
-
-
 def message_id(domain: str, *parts: object) -> str:
     """A deterministic Message-ID on the bot's domain: the same reply always gets the same id."""
     digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).hexdigest()[:16]
@@ -71,7 +60,7 @@ def message_id(domain: str, *parts: object) -> str:
 def reply_subject(original: str, lang: str) -> str:
     subject = clean_header(original)[:200]
     if not subject:
-        return "Re: " + DEFAULT_SUBJECTS.get(lang, DEFAULT_SUBJECTS["de"])
+        return "Re: " + NO_SUBJECT.get(lang, NO_SUBJECT["de"])
     return "Re: " + _REPLY_PREFIX.sub("", subject)
 
 

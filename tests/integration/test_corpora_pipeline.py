@@ -12,11 +12,11 @@ from pathlib import Path
 
 from sqlmodel import select
 
-from mailbot.app import templates_dir
 from mailbot.config import load_config
+from mailbot.handler import Handler
 from mailbot.intake.inbox import Arrival, store
-from mailbot.process import Processor
-from mailbot.replies.render import Renderer
+from mailbot.runner import Runner
+from mailbot.runtime import Runtime
 from mailbot.store.db import Database
 from mailbot.store.tables import InboxMail
 from tests.support import ROOT
@@ -29,7 +29,7 @@ def test_every_sample_mail_ends_in_a_recorded_state(tmp_path: Path) -> None:
     settings = settings.model_copy(update={"database": f"sqlite:///{tmp_path / 'm.db'}"})
     db = Database(settings.database)
     db.create()
-    processor = Processor(settings, db, Renderer(templates_dir(settings)))
+    runner = Runner(db, Handler(Runtime.build(settings)))
     at = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)  # registration is open for all events
     files = [f for folder in folders for f in _files(folder)]
     stored = 0
@@ -40,7 +40,7 @@ def test_every_sample_mail_ends_in_a_recorded_state(tmp_path: Path) -> None:
                                       uid=i, mailbox=str(path)), 10 * 1024 * 1024):
                 stored += 1
     assert stored == len(files) > 1000
-    assert processor.process_pending() == stored
+    assert runner.process_pending() == stored
     with db.unit() as session:
         rows = session.exec(select(InboxMail)).all()
         outcomes = {r.outcome for r in rows}

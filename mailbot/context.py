@@ -1,0 +1,65 @@
+"""What understanding may know from the database about one mail.
+
+Understanding is pure; this is the one place it learns something stored: whether the mail
+answers one of our own mails (and which registration that mail was about), and which
+events the sender's address holds a booking for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import bindparam
+from sqlmodel import Session, col, select
+
+from mailbot.addresses import normalise
+from mailbot.store.tables import OutgoingMail, Registration
+from mailbot.understand.mime import Mail
+from mailbot.understand.request import Context
+
+# Run for (nearly) every mail: built once.
+_SENDER_EVENTS = select(Registration.event_id).where(
+    col(Registration.email) == bindparam("email"),
+    col(Registration.status).in_(("confirmed", "waitlisted")))
+_REFERENCED = (select(OutgoingMail.registration_id)
+               .where(col(OutgoingMail.message_id).in_(bindparam("ids", expanding=True)))
+               .where(col(OutgoingMail.registration_id).is_not(None))
+               .order_by(col(OutgoingMail.id).desc()))
+_OWN = select(OutgoingMail.message_id).where(
+    col(OutgoingMail.message_id).in_(bindparam("ids", expanding=True)))
+
+
+@dataclass(frozen=True)
+class Found:
+    context: Context
+    referenced: int | None  # the registration a reply to one of our mails is about
+
+
+def own_ids(session: Session, mail: Mail) -> set[str]:
+    """Which of the Message-IDs this mail refers to are ours (stored in the outbox)."""
+    refs = [r for r in (*mail.in_reply_to, *mail.references, mail.message_id or "")
+            if r.startswith("<mailbot.")]
+    if not refs:
+        return set()
+    return set(session.exec(_OWN, params={"ids": refs}).all())
+
+
+def context_for(session: Session, mail: Mail, arrived_at: datetime, domain: str) -> Found:
+    own = own_ids(session, mail)
+    referenced_event = None
+    reg_id = None
+    if own:
+        reg_id = session.exec(_REFERENCED, params={"ids": sorted(own)}).first()
+        reg = session.get(Registration, reg_id) if reg_id else None
+        referenced_event = reg.event_id if reg else None
+    sender_events: tuple[str, ...] = ()
+    if mail.reply_address:
+        sender_events = tuple(dict.fromkeys(session.exec(
+            _SENDER_EVENTS, params={"email": normalise(mail.reply_address)}).all()))
+    suffix = "@" + domain + ">"
+    return Found(Context(
+        arrived_at=arrived_at, referenced_event=referenced_event, sender_events=sender_events,
+        is_own_message_id=lambda mid: mid in own or (
+            mid.startswith("<mailbot.") and mid.endswith(suffix)),
+    ), reg_id)
