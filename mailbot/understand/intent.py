@@ -20,15 +20,7 @@ from mailbot.understand import lexicon as lx
 from mailbot.understand.evidence import Evidence, short
 from mailbot.understand.request import Intent
 
-_ABBREV = re.compile(
-    r"\b(dr|prof|hr|fr|nr|bzw|ca|str|st|dipl|ing|inkl|ggf|evtl|usw|vgl|mr|mrs|ms|z\.\s?b|"
-    r"u\.\s?a|d\.\s?h|o\.\s?ä|e\.\s?v|i\.\s?a|i\.\s?v|jan|feb|mär|apr|jun|jul|aug|sep|sept|okt|"
-    r"nov|dez|tel|abt)\.", re.IGNORECASE)
 _DIGIT_DOT = re.compile(r"(\d)\.")
-# A dot after a number that does not end the sentence: "4.3. an", "4. März", "1.5".
-_DIGIT_DOT_INSIDE = re.compile(
-    r"(\d)\.(?=\d|[ \t]*(?:[a-zäöüß,;:)]|(?i:jan|feb|m[äa]r|apr|mai|may|jun|jul|aug|sep|okt|"
-    r"oct|nov|dez|dec)))")
 _SPLIT = re.compile(r"(?<=[!?])\s+|(?<=\.)\s+|\s*\n\s*\n\s*|\n(?=\s*(?:[-*•–]|\d{1,2}[.)])\s)")
 _WS = re.compile(r"[ \t\u00a0]+")
 _SOFT_BREAK = re.compile(r"(?<!\n)\n(?!\n)(?!\s*(?:[-*•–]|\d{1,2}[.)])\s)")
@@ -52,7 +44,7 @@ class Reading:
 
 def normalise(sentence: str) -> str:
     """Dots that do not end a sentence removed ("4.3." -> "43", "Dr." -> "Dr")."""
-    return _DIGIT_DOT.sub(r"\1", _ABBREV.sub(r"\1", sentence))
+    return _DIGIT_DOT.sub(r"\1", lx.ABBREVIATION.sub(r"\1", sentence))
 
 
 _WORD = re.compile(r"[a-zäöüß]{" + str(lx.KEY_WORD_MIN) + ",}", re.IGNORECASE)
@@ -115,7 +107,7 @@ def neutralise(text: str) -> str:
 def sentences(text: str) -> list[str]:
     """Sentences of ``text``; hard-wrapped lines are joined first."""
     text = _SOFT_BREAK.sub(" ", text.strip())
-    protected = _DIGIT_DOT_INSIDE.sub("\\1\u2024", _ABBREV.sub("\\1\u2024", text))
+    protected = lx.DIGIT_DOT_INSIDE.sub("\\1\u2024", lx.ABBREVIATION.sub("\\1\u2024", text))
     # a quoted title ends no sentence: „Smart. Smarter. Pinneberg?!“
     protected = _QUOTED_TITLE.sub(lambda m: m.group(0).translate(_HIDE_ENDS), protected)
     out = []
