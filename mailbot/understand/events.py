@@ -39,14 +39,8 @@ from mailbot.config import EventSpec, Settings
 from mailbot.understand import lexicon as lx
 from mailbot.understand.evidence import Evidence
 from mailbot.understand.request import Intent
-from mailbot.understand.vocabulary import (
-    Matcher,
-    Vocab,
-    dates_in,
-    fold,
-    tokenize,
-    totals,
-)
+from mailbot.understand.times import dates_in
+from mailbot.understand.vocabulary import Matcher, Vocab, fold, tokenize, totals
 
 __all__ = ["EventChoice", "choose_event", "choose_sessions", "dates_in", "fold", "own_name",
            "index_for", "open_events"]

@@ -1,8 +1,8 @@
 """The German and English words mailbot understands, as data: ordered tables of patterns.
 
 Everything language-specific lives here so that adding a phrase never means touching
-logic. One module a topic (quote markers, signatures, intents, what changes them, events,
-people, dates, spam and scope); this package re-exports every name, so
+logic. One module a topic (dates, quote markers, signatures, intents, what changes them,
+events, people, spam and scope); this package re-exports every name, so
 ``from mailbot.understand import lexicon as lx; lx.CLOSING`` reads any table.
 """
 
@@ -102,8 +102,10 @@ from mailbot.understand.lexicon.people import (
     HEDGE,
     LIST_NAME_LINE,
     MASCULINE_WORD,
+    MUNICIPAL_LINE,
     NAME_LIST_NEXT,
     NAME_PARTICLES,
+    NAME_SUFFIX,
     NAME_TAIL,
     NOT_NAME_WORDS,
     NUMBER_WORDS,
@@ -172,11 +174,11 @@ __all__ = [
     "KEY_WORD_PARTICIPLE", "LIST_NAME_LINE", "MASCULINE_WORD", "MENTION", "MOBILE_FOOTER",
     "MONTHS", "MONTHS_DE", "MONTHS_EN", "MONTHS_IN_SESSIONS", "MONTH_ABBREVIATIONS_DE",
     "MONTH_ABBREVIATIONS_DOTTED", "MONTH_ABBREVIATIONS_EN", "MONTH_NAMES", "MONTH_PREFIXES",
-    "MONTH_SPELLINGS", "NAME_LIST_NEXT", "NAME_PARTICLES", "NAME_TAIL", "NAME_WROTE_BARE",
-    "NEGATED_CANCEL", "NOT_NAME_WORDS", "NOT_THIS_TIME", "NTH", "NUMBERED_NAME", "NUMBER_WORDS",
-    "OFF_TOPIC", "ON_BEHALF", "ORDINAL_FIRST", "ORDINAL_LAST", "ORDINAL_NTH", "ORG_LINE",
-    "ORG_PHRASE", "PAST_CANCEL", "PLACEHOLDER", "PLEASANTRY", "QUOTE_ATTRIBUTION",
-    "QUOTE_HEADER_FROM", "QUOTE_HEADER_LINE", "QUOTE_MARK", "QUOTE_SEPARATOR",
+    "MONTH_SPELLINGS", "MUNICIPAL_LINE", "NAME_LIST_NEXT", "NAME_PARTICLES", "NAME_SUFFIX",
+    "NAME_TAIL", "NAME_WROTE_BARE", "NEGATED_CANCEL", "NOT_NAME_WORDS", "NOT_THIS_TIME", "NTH",
+    "NUMBERED_NAME", "NUMBER_WORDS", "OFF_TOPIC", "ON_BEHALF", "ORDINAL_FIRST", "ORDINAL_LAST",
+    "ORDINAL_NTH", "ORG_LINE", "ORG_PHRASE", "PAST_CANCEL", "PLACEHOLDER", "PLEASANTRY",
+    "QUOTE_ATTRIBUTION", "QUOTE_HEADER_FROM", "QUOTE_HEADER_LINE", "QUOTE_MARK", "QUOTE_SEPARATOR",
     "QUOTE_SUBJECT_LINE", "REGISTER_IF_ANSWERED", "REGISTER_QUESTION", "RELATIVE", "REPLY_PREFIX",
     "REQUEST_FORM", "ROLE_NAME", "SALUTATION", "SALUTATION_GENDER", "SALUTATION_HEAD",
     "SALUTATION_WORDS", "SEAT_PATTERNS", "SELF_EXCLUDED", "SELF_EXPLICIT", "SELF_WEAK",

@@ -245,3 +245,13 @@ NAME_TAIL: Final = re.compile(
 ALL_FROM: Final = _c(
     r"\(\s*(?:alle|beide|jeweils|all|both)\s+(?:(?:vom|von\s+der|aus\s+(?:dem|der)|from(?:\s+the)?)"
     r"\s+)?(?P<org>[^()\n]{2,80}?)\s*\)")
+# What follows a name in a display name and is not part of it: "| Stadt X", "(Kämmerin)",
+# " - Bürgermeister", ", Stadt X".
+NAME_SUFFIX: Final = re.compile(
+    r"\s*(?:[|(\[/]|\s[-–—]\s|,\s*(?=(?:stadt|gemeinde|kreis|landkreis|amt)\b))"
+    r".*$", re.IGNORECASE)
+# A signature line that names a municipality (preferred over other organisations).
+MUNICIPAL_LINE: Final = re.compile(
+    r"^(?:stadt|gemeinde|kreis|landkreis|kreisstadt|hansestadt|landeshauptstadt|universit[äa]tsstadt|"
+    r"samtgemeinde|verbandsgemeinde|marktgemeinde|markt|stadtverwaltung|kreisverwaltung|"
+    r"gemeindeverwaltung|bezirksamt|landratsamt|city\s+of|county\s+of)\b", re.IGNORECASE)
