@@ -170,6 +170,18 @@ def _relatives(text: str) -> tuple[list[Mention], int]:
 def mentioned(text: str) -> tuple[list[Mention], int]:
     """Everyone the text names, each once, in order, and the companions left unnamed."""
     text = _without_salutation(text)
+    found = _colleagues(text) + _titled(text) + _list_lines(text) + _numbered_inline(text)
+    for pos, raw, hint in _listed_after_colon(text):
+        p = _named(raw, hint=hint)
+        if p is not None:
+            found.append(Mention(pos, p, "list"))
+    relatives, unnamed = _relatives(text)
+    found += relatives
+    return _each_once(found), unnamed
+
+
+def _colleagues(text: str) -> list[Mention]:
+    """"meine Kollegin Frau Dr. Anna Schmidt", "my colleagues A, B and C"."""
     found: list[Mention] = []
     for m in lx.COLLEAGUE.finditer(text):
         prefix, raw = text[m.start():m.start("name")], _one_line(m.group("name"))
@@ -184,6 +196,12 @@ def mentioned(text: str) -> tuple[list[Mention], int]:
             q = _named(more, hint=word if plural_f else None)
             if q is not None:
                 found.append(Mention(pos, q, "colleague"))
+    return found
+
+
+def _titled(text: str) -> list[Mention]:
+    """"Herrn Bürgermeister Weber", "Frau Dr. Schmidt", "Mr Smith"."""
+    found: list[Mention] = []
     for m in lx.TITLED_NAME.finditer(text):
         prefix = text[m.start():m.start("name")]
         if "\n" in prefix:  # "Funktion: Landrätin\nKommune: …" names nobody
@@ -191,6 +209,12 @@ def mentioned(text: str) -> tuple[list[Mention], int]:
         p = _named(_one_line(m.group("name")), prefix)
         if p is not None:
             found.append(Mention(m.start("name"), p, "titled"))
+    return found
+
+
+def _list_lines(text: str) -> list[Mention]:
+    """"- Anna Schmidt", "1. Anna Schmidt (Stadt X)", "Teilnehmer: Klaus Weber, Peter Maier"."""
+    found: list[Mention] = []
     for m in lx.LIST_NAME_LINE.finditer(text):
         raw, hint = _list_entry(m.group("name"), text[m.end("name"):m.end()])
         p = _named(raw, text[m.start():m.start("name")], hint)
@@ -202,13 +226,11 @@ def mentioned(text: str) -> tuple[list[Mention], int]:
                 q = _named(more)
                 if q is not None:
                     found.append(Mention(pos, q, "list", m.end()))
-    found += _numbered_inline(text)
-    for pos, raw, hint in _listed_after_colon(text):
-        p = _named(raw, hint=hint)
-        if p is not None:
-            found.append(Mention(pos, p, "list"))
-    relatives, unnamed = _relatives(text)
-    found += relatives
+    return found
+
+
+def _each_once(found: list[Mention]) -> list[Mention]:
+    """The mentions in text order, one a person (merged), at most MAX_ATTENDEES."""
     entries = [(m.pos, m.end) for m in found if m.end]
     # "- Schmidt, Dr. Anna" is one entry, not also a "Dr. Anna"
     found = [m for m in found if m.end or not any(a < m.pos < b for a, b in entries)]
@@ -223,7 +245,7 @@ def mentioned(text: str) -> tuple[list[Mention], int]:
         old = out[dup]
         kind = max(old.kind, mention.kind, key=_KINDS.index)
         out[dup] = Mention(old.pos, merge(old.person, mention.person), kind)
-    return out, unnamed
+    return out
 
 
 def _numbered_inline(text: str) -> list[Mention]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from mailbot.understand import lexicon as lx
-from mailbot.understand.mentions import mentioned, named_people
+from mailbot.understand.mentions import Mention, mentioned, named_people
 from mailbot.understand.names import clean_name, forms, merge, same_person, surname
 from mailbot.understand.request import Intent, Person
 from mailbot.understand.sender import (
@@ -98,6 +98,21 @@ def party(text: str, sender: Person, intent: Intent, *, sender_excluded: bool = 
     if intent is Intent.REGISTER and mentions:
         said = [part for sent in sentences(neutralise(text)) for part in lx.TURN.split(sent)]
         mentions = [m for m in mentions if not _only_absent(m.person, said)]
+    me, others, listed_self = _sender_and_others(mentions, sender)
+    include_sender = _sender_comes(norm, intent, others, unnamed, sender_excluded=sender_excluded,
+                                   listed_self=listed_self,
+                                   listed=any(m.kind == "list" for m in mentions))
+    attendees = ([me] if include_sender else []) + others
+    seats = max(stated_seats(norm, include_sender), len(attendees) + unnamed)
+    if intent is Intent.REGISTER:
+        seats = max(seats, 1)
+    return Party(tuple(attendees), seats)
+
+
+def _sender_and_others(mentions: list[Mention],
+                       sender: Person) -> tuple[Person, list[Person], bool]:
+    """The sender with what the text says of them (a title in a list), the other people,
+    and whether a list of people names the sender."""
     me = sender
     others: list[Person] = []
     listed_self = False
@@ -108,24 +123,23 @@ def party(text: str, sender: Person, intent: Intent, *, sender_excluded: bool = 
             listed_self = listed_self or m.kind == "list"
         else:
             others.append(m.person)
-    listed = any(m.kind == "list" for m in mentions)
+    return me, others, listed_self
+
+
+def _sender_comes(norm: str, intent: Intent, others: list[Person], unnamed: int, *,
+                  sender_excluded: bool, listed_self: bool, listed: bool) -> bool:
+    """Whether the sender is one of the party (the rule in :func:`party`'s docstring)."""
     explicit = bool(lx.SELF_EXPLICIT.search(norm))
     weak = bool(lx.SELF_WEAK.search(norm))
     behalf = bool(lx.ON_BEHALF.search(norm))
     if not others and not unnamed:
-        include_sender = True
-    elif sender_excluded:
-        include_sender = False
-    elif listed_self:
-        include_sender = True
-    elif intent is Intent.REGISTER and lx.ADDITION.search(norm):
-        include_sender = False  # "Könnten Sie meine Kollegin noch mit aufnehmen?"
-    elif intent is Intent.REGISTER:
-        include_sender = explicit or (weak and not behalf and not (listed and len(others) > 1))
-    else:
-        include_sender = explicit
-    attendees = ([me] if include_sender else []) + others
-    seats = max(stated_seats(norm, include_sender), len(attendees) + unnamed)
+        return True
+    if sender_excluded:
+        return False
+    if listed_self:
+        return True
+    if intent is Intent.REGISTER and lx.ADDITION.search(norm):
+        return False  # "Könnten Sie meine Kollegin noch mit aufnehmen?"
     if intent is Intent.REGISTER:
-        seats = max(seats, 1)
-    return Party(tuple(attendees), seats)
+        return explicit or (weak and not behalf and not (listed and len(others) > 1))
+    return explicit
