@@ -39,14 +39,8 @@ from mailbot.config import EventSpec, Settings
 from mailbot.understand import lexicon as lx
 from mailbot.understand.evidence import Evidence
 from mailbot.understand.request import Intent
-from mailbot.understand.vocabulary import (
-    Matcher,
-    Vocab,
-    dates_in,
-    fold,
-    tokenize,
-    totals,
-)
+from mailbot.understand.times import dates_in
+from mailbot.understand.vocabulary import Matcher, Vocab, fold, tokenize, totals
 
 __all__ = ["EventChoice", "choose_event", "choose_sessions", "dates_in", "fold", "own_name",
            "index_for", "open_events"]
@@ -307,17 +301,25 @@ def choose_event(settings: Settings, *, new_text: str, subject: str, quoted: str
     seen.extend(e for e in ev if e.source != "new")
     if v.chosen or v.candidates:
         return EventChoice(v.chosen, v.candidates, "subject and quoted text", tuple(seen))
+    return _unnamed(settings, intent, arrived_at, sender_events, tuple(seen))
+
+
+def _unnamed(settings: Settings, intent: Intent, arrived_at: datetime,
+             sender_events: Sequence[str], seen: tuple[Evidence, ...]) -> EventChoice:
+    """No words name an event: the only open one (for a registration), or the sender's
+    only registration (for a cancellation or status question)."""
     if intent is Intent.REGISTER:
         opened = open_events(settings, arrived_at)
         if len(opened) == 1:
-            return EventChoice(opened[0], (), "the only open event", tuple(seen))
+            return EventChoice(opened[0], (), "the only open event", seen)
     if intent in (Intent.CANCEL, Intent.STATUS):
+        known = {e.id for e in settings.events}
         mine = [e for e in dict.fromkeys(sender_events) if e in known]
         if len(mine) == 1:
-            return EventChoice(mine[0], (), "the sender's only registration", tuple(seen))
+            return EventChoice(mine[0], (), "the sender's only registration", seen)
         if len(mine) > 1:
-            return EventChoice(None, tuple(mine), "several registrations", tuple(seen))
-    return EventChoice(None, (), "", tuple(seen))
+            return EventChoice(None, tuple(mine), "several registrations", seen)
+    return EventChoice(None, (), "", seen)
 
 
 # --------------------------------------------------------------------------- sessions

@@ -20,15 +20,7 @@ from mailbot.understand import lexicon as lx
 from mailbot.understand.evidence import Evidence, short
 from mailbot.understand.request import Intent
 
-_ABBREV = re.compile(
-    r"\b(dr|prof|hr|fr|nr|bzw|ca|str|st|dipl|ing|inkl|ggf|evtl|usw|vgl|mr|mrs|ms|z\.\s?b|"
-    r"u\.\s?a|d\.\s?h|o\.\s?ä|e\.\s?v|i\.\s?a|i\.\s?v|jan|feb|mär|apr|jun|jul|aug|sep|sept|okt|"
-    r"nov|dez|tel|abt)\.", re.IGNORECASE)
 _DIGIT_DOT = re.compile(r"(\d)\.")
-# A dot after a number that does not end the sentence: "4.3. an", "4. März", "1.5".
-_DIGIT_DOT_INSIDE = re.compile(
-    r"(\d)\.(?=\d|[ \t]*(?:[a-zäöüß,;:)]|(?i:jan|feb|m[äa]r|apr|mai|may|jun|jul|aug|sep|okt|"
-    r"oct|nov|dez|dec)))")
 _SPLIT = re.compile(r"(?<=[!?])\s+|(?<=\.)\s+|\s*\n\s*\n\s*|\n(?=\s*(?:[-*•–]|\d{1,2}[.)])\s)")
 _WS = re.compile(r"[ \t\u00a0]+")
 _SOFT_BREAK = re.compile(r"(?<!\n)\n(?!\n)(?!\s*(?:[-*•–]|\d{1,2}[.)])\s)")
@@ -52,7 +44,7 @@ class Reading:
 
 def normalise(sentence: str) -> str:
     """Dots that do not end a sentence removed ("4.3." -> "43", "Dr." -> "Dr")."""
-    return _DIGIT_DOT.sub(r"\1", _ABBREV.sub(r"\1", sentence))
+    return _DIGIT_DOT.sub(r"\1", lx.ABBREVIATION.sub(r"\1", sentence))
 
 
 _WORD = re.compile(r"[a-zäöüß]{" + str(lx.KEY_WORD_MIN) + ",}", re.IGNORECASE)
@@ -115,7 +107,7 @@ def neutralise(text: str) -> str:
 def sentences(text: str) -> list[str]:
     """Sentences of ``text``; hard-wrapped lines are joined first."""
     text = _SOFT_BREAK.sub(" ", text.strip())
-    protected = _DIGIT_DOT_INSIDE.sub("\\1\u2024", _ABBREV.sub("\\1\u2024", text))
+    protected = lx.DIGIT_DOT_INSIDE.sub("\\1\u2024", lx.ABBREVIATION.sub("\\1\u2024", text))
     # a quoted title ends no sentence: „Smart. Smarter. Pinneberg?!“
     protected = _QUOTED_TITLE.sub(lambda m: m.group(0).translate(_HIDE_ENDS), protected)
     out = []
@@ -174,59 +166,8 @@ def read(new_text: str, subject: str, *, is_reply: bool) -> Reading:
     found: list[Evidence] = []
     for sent, ends_sentence in clauses(neutralise(new_text)):
         sent = lx.SALUTATION_HEAD.sub("", sent).strip()
-        if not sent:
-            continue
-        norm = correct_typos(normalise(lx.MENTION.sub(" xmentionx ", sent)))
-        t.registered = t.registered or bool(lx.ALREADY_REGISTERED.search(norm))
-        t.undecided = t.undecided or bool(lx.UNDECIDED.search(norm))
-        asks = (ends_sentence and sent.rstrip().endswith("?")) or bool(
-            lx.INDIRECT_QUESTION.search(norm))
-        negated = lx.NEGATED_CANCEL.search(norm)
-        if negated:
-            # "Ich sage nicht ab", "I will not cancel": the booking stays; what else the
-            # sentence says still counts.
-            norm = lx.NEGATED_CANCEL.sub(" ", norm)
-            t.kept.append(sent)
-            found.append(Evidence("new", short(negated.group(0)), "negated-cancel", "keep", 1.0))
-        hits = _sentence_hits(norm)
-        if lx.INDIRECT_REGISTER.search(norm) and Intent.CANCEL not in hits \
-                and Intent.STATUS not in hits and not lx.UNDECIDED.search(norm):
-            hits[Intent.REGISTER] = 2
-        for intent_hit, strength in hits.items():
-            found.append(Evidence("new", short(sent), f"{intent_hit.value}:{strength}",
-                                  intent_hit.value, float(strength)))
-        t.self_excluded = t.self_excluded or bool(lx.SELF_EXCLUDED.search(norm))
-        if asks:
-            polite = bool(lx.REQUEST_FORM.search(norm))
-            if Intent.STATUS in hits:
-                t.status.append(sent)
-            elif lx.CANCEL_QUESTION.search(norm) or (polite and hits.get(Intent.CANCEL) == 2
-                                                     and lx.EXPLICIT_CANCEL.search(norm)):
-                t.cancel.append(sent)
-            elif lx.REGISTER_QUESTION.search(norm) or (polite and hits.get(Intent.REGISTER) == 2):
-                t.register.append(sent)  # "Könnten Sie meine Kollegin noch aufnehmen?"
-            elif not lx.SMALL_TALK_QUESTION.search(norm):
-                questions.append(sent)
-            continue
-        if hits.get(Intent.CANCEL) == 2:
-            t.cancel.append(sent)
-        elif hits.get(Intent.CANCEL) == 1:
-            t.self_cancel.append(sent)
-        if Intent.STATUS in hits:
-            t.status.append(sent)
-        if hits.get(Intent.REGISTER) == 2 and lx.REGISTER_IF_ANSWERED.search(norm):
-            t.conditional.append(sent)  # "Ist der Saal barrierefrei? Dann melde ich mich an."
-        elif hits.get(Intent.REGISTER) == 2:
-            t.register.append(sent)
-        elif hits.get(Intent.REGISTER) == 1:
-            t.hints.append(sent)
-        if Intent.THANKS in hits:
-            t.thanks.append(sent)
-            if lx.THANKS_LINE.match(sent):
-                t.bare_thanks.append(sent)
-            t.thanks_for = t.thanks_for or bool(lx.THANKS_FOR.search(norm))
-        if not hits and not lx.PLEASANTRY.search(norm) and not _LONE_NAME.match(sent):
-            t.other.append(sent)
+        if sent:
+            _read_clause(t, questions, found, sent, ends_sentence)
     if acknowledges(new_text) and not (t.register or t.cancel or t.status
                                                     or questions):
         found.append(Evidence("new", short(new_text), "acknowledgement", "thanks", 1.0))
@@ -235,6 +176,73 @@ def read(new_text: str, subject: str, *, is_reply: bool) -> Reading:
     if reading.focus == subject and subject:
         found.append(Evidence("subject", short(subject), "subject", reading.intent.value, 1.0))
     return replace(reading, evidence=tuple(found))
+
+
+def _read_clause(t: _Tally, questions: list[str], found: list[Evidence], sent: str,
+                 ends_sentence: bool) -> None:
+    """Tally one clause: the intents it states, as a question or as a statement."""
+    norm = correct_typos(normalise(lx.MENTION.sub(" xmentionx ", sent)))
+    t.registered = t.registered or bool(lx.ALREADY_REGISTERED.search(norm))
+    t.undecided = t.undecided or bool(lx.UNDECIDED.search(norm))
+    asks = (ends_sentence and sent.rstrip().endswith("?")) or bool(
+        lx.INDIRECT_QUESTION.search(norm))
+    negated = lx.NEGATED_CANCEL.search(norm)
+    if negated:
+        # "Ich sage nicht ab", "I will not cancel": the booking stays; what else the
+        # sentence says still counts.
+        norm = lx.NEGATED_CANCEL.sub(" ", norm)
+        t.kept.append(sent)
+        found.append(Evidence("new", short(negated.group(0)), "negated-cancel", "keep", 1.0))
+    hits = _sentence_hits(norm)
+    if lx.INDIRECT_REGISTER.search(norm) and Intent.CANCEL not in hits \
+            and Intent.STATUS not in hits and not lx.UNDECIDED.search(norm):
+        hits[Intent.REGISTER] = 2
+    for intent_hit, strength in hits.items():
+        found.append(Evidence("new", short(sent), f"{intent_hit.value}:{strength}",
+                              intent_hit.value, float(strength)))
+    t.self_excluded = t.self_excluded or bool(lx.SELF_EXCLUDED.search(norm))
+    if asks:
+        _tally_question(t, questions, sent, norm, hits)
+    else:
+        _tally_statement(t, sent, norm, hits)
+
+
+def _tally_question(t: _Tally, questions: list[str], sent: str, norm: str,
+                    hits: dict[Intent, int]) -> None:
+    """A question: a status question, a polite request to cancel or register, or a
+    question for a person (small talk aside)."""
+    polite = bool(lx.REQUEST_FORM.search(norm))
+    if Intent.STATUS in hits:
+        t.status.append(sent)
+    elif lx.CANCEL_QUESTION.search(norm) or (polite and hits.get(Intent.CANCEL) == 2
+                                             and lx.EXPLICIT_CANCEL.search(norm)):
+        t.cancel.append(sent)
+    elif lx.REGISTER_QUESTION.search(norm) or (polite and hits.get(Intent.REGISTER) == 2):
+        t.register.append(sent)  # "Könnten Sie meine Kollegin noch aufnehmen?"
+    elif not lx.SMALL_TALK_QUESTION.search(norm):
+        questions.append(sent)
+
+
+def _tally_statement(t: _Tally, sent: str, norm: str, hits: dict[Intent, int]) -> None:
+    if hits.get(Intent.CANCEL) == 2:
+        t.cancel.append(sent)
+    elif hits.get(Intent.CANCEL) == 1:
+        t.self_cancel.append(sent)
+    if Intent.STATUS in hits:
+        t.status.append(sent)
+    if hits.get(Intent.REGISTER) == 2 and lx.REGISTER_IF_ANSWERED.search(norm):
+        t.conditional.append(sent)  # "Ist der Saal barrierefrei? Dann melde ich mich an."
+    elif hits.get(Intent.REGISTER) == 2:
+        t.register.append(sent)
+    elif hits.get(Intent.REGISTER) == 1:
+        t.hints.append(sent)
+    if Intent.THANKS in hits:
+        t.thanks.append(sent)
+        if lx.THANKS_LINE.match(sent):
+            t.bare_thanks.append(sent)
+        t.thanks_for = t.thanks_for or bool(lx.THANKS_FOR.search(norm))
+    if not hits and not lx.PLEASANTRY.search(norm) and not _LONE_NAME.match(sent):
+        t.other.append(sent)
 
 
 def _conclude(t: _Tally, questions: list[str], subject: str, is_reply: bool) -> Reading:

@@ -24,6 +24,7 @@ MAX_DEPTH = 20
 MAX_TEXT = 200_000  # characters of body text we look at; the rest is never needed
 _CRLF = re.compile(r"[\r\n]+\s*")
 _MSGID = re.compile(r"<[^<>\s]{1,250}>")
+_SURROGATE = re.compile("[\udc80-\udcff]")
 
 
 @dataclass(frozen=True)
@@ -55,9 +56,6 @@ class Mail:
     @property
     def reply_address(self) -> str | None:
         return self.reply_to or self.from_addr
-
-
-_SURROGATE = re.compile("[\udc80-\udcff]")
 
 
 def clean_header(value: str) -> str:
@@ -342,6 +340,17 @@ def _ids(value: str | None) -> tuple[str, ...]:
     return tuple(_MSGID.findall(value or ""))[:100]
 
 
+def _recipients(headers: dict[str, tuple[str, ...]]) -> list[str]:
+    to: list[str] = []  # every address in To, Cc, Delivered-To and X-Original-To, in order
+    for name in ("to", "cc", "delivered-to", "x-original-to"):
+        for value in headers.get(name, ()):
+            for piece in value.split(","):
+                box = parse_mailbox(piece.strip())
+                if box:
+                    to.append(box[1])
+    return to
+
+
 def parse(raw: bytes) -> Mail:
     """Parse one message. Never raises for any input."""
     problems: list[str] = []
@@ -365,13 +374,6 @@ def parse(raw: bytes) -> Mail:
 
     sender = _mailbox(msg, "from")
     reply_to = _mailbox(msg, "reply-to")
-    to: list[str] = []
-    for name in ("to", "cc", "delivered-to", "x-original-to"):
-        for value in headers.get(name, ()):
-            for piece in value.split(","):
-                box = parse_mailbox(piece.strip())
-                if box:
-                    to.append(box[1])
     try:
         ctype = msg.get_content_type()
         report = msg.get_param("report-type") if ctype == "multipart/report" else None
@@ -383,7 +385,7 @@ def parse(raw: bytes) -> Mail:
         from_name=sender[0] if sender else "",
         from_addr=sender[1] if sender else None,
         reply_to=reply_to[1] if reply_to else None,
-        to=tuple(dict.fromkeys(to)),
+        to=tuple(dict.fromkeys(_recipients(headers))),
         in_reply_to=_ids(_first(headers, "in-reply-to")),
         references=_ids(" ".join(headers.get("references", ()))),
         date=_date(_first(headers, "date")),

@@ -45,43 +45,13 @@ def understand(mail: Mail, settings: Settings, ctx: Context) -> Request:
         quoted=quotes.quoted_content(parts.quoted), recipients=mail.to, intent=what,
         referenced=ctx.referenced_event, sender_events=ctx.sender_events,
         arrived_at=ctx.arrived_at, focus=reading.focus)
-    # Sessions are named where the intent is stated ("Mobilität kann ich nicht. Energie
-    # bleibt." cancels Mobilität only); failing that, anywhere in the new text or subject.
-    sessions = events.choose_sessions(settings, choice.event_id, reading.focus)
-    if not sessions and parts.answers and what is Intent.REGISTER:
-        sessions = _answered_sessions(settings, choice.event_id, parts.answers)
-    if not sessions:
-        sessions = events.choose_sessions(
-            settings, choice.event_id, text if replying else f"{bare_subject}\n{text}")
-
-    # A short mail that clearly books, cancels or asks about one of our events is not read
-    # for spam signals (they are many patterns; marketing and phishing are long).
-    clear = (reading.strong and choice.event_id is not None and len(text) < scope.SHORT
-             and what in (Intent.REGISTER, Intent.CANCEL, Intent.STATUS))
-    spam = [] if clear else scope.spam_evidence(text, bare_subject)
-    if scope.is_spam(spam) and (scope.spam_overrides(spam) or not (
-            choice.event_id and reading.strong
-            and what in (Intent.REGISTER, Intent.CANCEL, Intent.STATUS))):
-        what = Intent.SPAM
-    elif what in (Intent.QUESTION, Intent.UNCLEAR) and scope.out_of_scope(
-            text, bare_subject, bool(choice.event_id or choice.candidates)):
-        what = Intent.OUT_OF_SCOPE
-    if what is Intent.REGISTER and choice.event_id is None:
-        # Wants to register, but for what? Ask back; never book on a guess.
-        what = Intent.UNCLEAR
+    sessions = _sessions(settings, choice.event_id, reading, parts, text, what,
+                         subject=None if replying else bare_subject)
+    what, spam = _in_scope(text, bare_subject, what, reading, choice)
 
     sender = people.sender(mail.from_name, parts.signature, mail.from_addr)
     contact = replace(sender, email=mail.reply_address)
-    if what in (Intent.REGISTER, Intent.CANCEL, Intent.STATUS):
-        party = people.party(text, sender, what, sender_excluded=reading.sender_excluded,
-                             focus=reading.focus)
-        attendees, seats = _full_names(party.attendees, text), party.seats
-    else:
-        attendees, seats = (), 0
-
-    hold = reading.conflict
-    if what is Intent.REGISTER and not attendees:
-        hold = hold or "a registration without anyone to register"
+    attendees, seats = _party(text, sender, what, reading)
 
     return Request(
         intent=what,
@@ -96,14 +66,72 @@ def understand(mail: Mail, settings: Settings, ctx: Context) -> Request:
         automatic=reason,
         candidates=choice.candidates,
         question=reading.question,
-        hold=hold,
+        hold=_hold(reading, what, attendees),
         new_text=parts.new[:MAX_NEW_TEXT],
         evidence=(*reading.evidence, *choice.evidence, *spam, *_people_evidence(
-            attendees, seats, sender, bool(parts.signature.strip())), Evidence(
-            "decision", choice.how or "no evidence", "event",
-            choice.event_id or ("ambiguous: " + ", ".join(choice.candidates)
-                                if choice.candidates else "none"), 0.0)),
+            attendees, seats, sender, bool(parts.signature.strip())), _decision(choice)),
     )
+
+
+def _party(text: str, sender: Person, what: Intent,
+           reading: intent.Reading) -> tuple[tuple[Person, ...], int]:
+    """Attendees and seats of a registration, cancellation or status question; else none."""
+    if what in (Intent.REGISTER, Intent.CANCEL, Intent.STATUS):
+        party = people.party(text, sender, what, sender_excluded=reading.sender_excluded,
+                             focus=reading.focus)
+        return _full_names(party.attendees, text), party.seats
+    return (), 0
+
+
+def _hold(reading: intent.Reading, what: Intent, attendees: tuple[Person, ...]) -> str | None:
+    """Why a person should look first: contradicting statements, or nobody to register."""
+    hold = reading.conflict
+    if what is Intent.REGISTER and not attendees:
+        hold = hold or "a registration without anyone to register"
+    return hold
+
+
+def _sessions(settings: Settings, event_id: str | None, reading: intent.Reading,
+              parts: quotes.Parts, text: str, what: Intent,
+              subject: str | None) -> tuple[str, ...]:
+    """Sessions are named where the intent is stated ("Mobilität kann ich nicht. Energie
+    bleibt." cancels Mobilität only); failing that, in inline answers to the quoted
+    sessions, then anywhere in the new text or (``subject``: not for a reply) the subject."""
+    sessions = events.choose_sessions(settings, event_id, reading.focus)
+    if not sessions and parts.answers and what is Intent.REGISTER:
+        sessions = _answered_sessions(settings, event_id, parts.answers)
+    if not sessions:
+        sessions = events.choose_sessions(
+            settings, event_id, text if subject is None else f"{subject}\n{text}")
+    return sessions
+
+
+def _in_scope(text: str, subject: str, what: Intent, reading: intent.Reading,
+              choice: events.EventChoice) -> tuple[Intent, list[Evidence]]:
+    """The intent once spam and out-of-scope mail are set apart, and the spam evidence."""
+    # A short mail that clearly books, cancels or asks about one of our events is not read
+    # for spam signals (they are many patterns; marketing and phishing are long).
+    clear = (reading.strong and choice.event_id is not None and len(text) < scope.SHORT
+             and what in (Intent.REGISTER, Intent.CANCEL, Intent.STATUS))
+    spam = [] if clear else scope.spam_evidence(text, subject)
+    if scope.is_spam(spam) and (scope.spam_overrides(spam) or not (
+            choice.event_id and reading.strong
+            and what in (Intent.REGISTER, Intent.CANCEL, Intent.STATUS))):
+        what = Intent.SPAM
+    elif what in (Intent.QUESTION, Intent.UNCLEAR) and scope.out_of_scope(
+            text, subject, bool(choice.event_id or choice.candidates)):
+        what = Intent.OUT_OF_SCOPE
+    if what is Intent.REGISTER and choice.event_id is None:
+        # Wants to register, but for what? Ask back; never book on a guess.
+        what = Intent.UNCLEAR
+    return what, spam
+
+
+def _decision(choice: events.EventChoice) -> Evidence:
+    """Which layer chose the event, and what it chose, for ``preview --explain``."""
+    return Evidence("decision", choice.how or "no evidence", "event",
+                    choice.event_id or ("ambiguous: " + ", ".join(choice.candidates)
+                                        if choice.candidates else "none"), 0.0)
 
 
 def _answered_sessions(settings: Settings, event_id: str | None,

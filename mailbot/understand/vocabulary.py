@@ -24,85 +24,19 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import lru_cache
 
-import Stemmer
 from rapidfuzz import fuzz, process
 
 from mailbot.understand import lexicon as lx
 from mailbot.understand.evidence import Evidence, short
+from mailbot.understand.times import Found, find_times
+from mailbot.understand.words import MAX_WORD, Token, fold, key, meaningful, norm, stem, tokenize
 
-MAX_SCAN = 20_000  # characters of one source that are looked at
+__all__ = ["Found", "Matcher", "Term", "Token", "Vocab", "compound_match", "find_times", "fold",
+           "key", "norm", "stem", "tokenize", "totals"]
+
 FUZZY_CUTOFF = 84.0
-MAX_WORD = 40  # longer "words" are not compared (junk, base64, a row of letters)
-_TOKEN = re.compile(r"[A-Za-zÄÖÜäöüßéèàáóúñç0-9]+(?:-[A-Za-zÄÖÜäöüß]+)*")
-_STEMMER = Stemmer.Stemmer("german")
-_UMLAUT = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "é": "e", "è": "e",
-                         "à": "a", "á": "a", "ó": "o", "ú": "u", "ñ": "n", "ç": "c"})
-_DIGRAPH = re.compile(r"ae|oe|ue")
-_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "é": "e", "è": "e"})
-
-
-def fold(text: str) -> str:
-    """Lower case, umlauts written out ("Mobilität" -> "mobilitaet")."""
-    return text.lower().translate(_FOLD)
-
-
-@lru_cache(maxsize=100_000)
-def norm(word: str) -> str:
-    """The spelling-neutral form of a word: "Mobilität", "Mobilitaet" -> "mobilitat"."""
-    w = word.lower().replace("-", "")
-    w = _DIGRAPH.sub(lambda m: m.group(0)[0], w)
-    return w.translate(_UMLAUT)
-
-
-@lru_cache(maxsize=100_000)
-def stem(word: str) -> str:
-    """Snowball German stem of a normalised word; English plural -s as well."""
-    s: str = _STEMMER.stemWord(word)
-    if len(s) > 4 and s.endswith("s") and not s.endswith("ss"):
-        s = s[:-1]  # plural -s the German stemmer keeps ("Workshops", "Lounges")
-    return s
-
-
-def key(word: str) -> str:
-    return stem(norm(word))
-
-
 _GENERIC_KEYS = frozenset(stem(w) for w in lx.GENERIC_WORDS)
-
-
-# --------------------------------------------------------------------------- tokens
-
-
-@dataclass(frozen=True)
-class Token:
-    text: str  # as written
-    norm: str
-    key: str
-    upper: bool  # written in capitals (an acronym candidate)
-
-
-def tokenize(text: str, whole: bool = True) -> list[Token]:
-    """The words of ``text`` (hyphenated compounds kept whole and also split), with the
-    German word added for an English one ("mobility" -> "Mobilität")."""
-    out: list[Token] = []
-    for m in _TOKEN.finditer(text[:MAX_SCAN]):
-        raw = m.group(0)
-        parts = [raw] if "-" not in raw else [*([raw] if whole else []), *raw.split("-")]
-        for part in parts:
-            if not part or part.isdigit() or len(part) > MAX_WORD:
-                continue  # no word of any language is that long
-            n = norm(part)
-            out.append(Token(part, n, stem(n), part.isupper() and 2 <= len(part) <= 5))
-            for de in lx.EN_DE.get(fold(part), ()):
-                dn = norm(de)
-                out.append(Token(part, dn, stem(dn), False))
-    return out
-
-
-def meaningful(tok: Token) -> bool:
-    return len(tok.norm) >= 3 and tok.norm not in lx.EVENT_STOPWORDS
 
 
 # --------------------------------------------------------------------------- vocabulary
@@ -366,55 +300,6 @@ class Matcher:
         toks = tokenize(text)
         return (self.word_evidence(toks, source, scale) + self.phrase_evidence(toks, source, scale)
                 + self.time_evidence(find_times(text), source, scale))
-
-
-# --------------------------------------------------------------------------- dates
-
-
-@dataclass(frozen=True)
-class Found:
-    dates: list[tuple[tuple[int, int, int | None], str]]
-    weekdays: list[tuple[int, str]]
-    months: list[tuple[int, str]]
-    times: list[tuple[tuple[int, int], str]]
-
-
-def dates_in(text: str) -> list[tuple[int, int, int | None]]:
-    """(day, month, year or None) of every plausible date written in ``text``."""
-    return [d for d, _ in _dates(text[:MAX_SCAN])]
-
-
-def _dates(text: str) -> list[tuple[tuple[int, int, int | None], str]]:
-    out: list[tuple[tuple[int, int, int | None], str]] = []
-    for m in lx.DATE_NUMERIC.finditer(text):
-        year = int(m.group(3)) if m.group(3) else None
-        if year is not None and year < 100:
-            year += 2000
-        out.append(((int(m.group(1)), int(m.group(2)), year), m.group(0)))
-    for m in lx.DATE_ISO.finditer(text):
-        out.append(((int(m.group(3)), int(m.group(2)), int(m.group(1))), m.group(0)))
-    for m in lx.DATE_DAY_MONTH.finditer(text):
-        out.append(((int(m.group(1)), lx.MONTHS[m.group(2).lower()],
-                     int(m.group(3)) if m.group(3) else None), m.group(0)))
-    for m in lx.DATE_MONTH_DAY.finditer(text):
-        out.append(((int(m.group(2)), lx.MONTHS[m.group(1).lower()],
-                     int(m.group(3)) if m.group(3) else None), m.group(0)))
-    return [(d, s) for d, s in out if 1 <= d[0] <= 31 and 1 <= d[1] <= 12]
-
-
-def find_times(text: str) -> Found:
-    text = text[:MAX_SCAN]
-    dates = _dates(text)
-    weekdays = [(lx.WEEKDAYS[m.group(1).lower()], m.group(0))
-                for m in lx.WEEKDAY.finditer(text)]
-    months = [] if dates else [(lx.MONTHS[m.group(1).lower()], m.group(0))
-                               for m in lx.IN_MONTH_ONLY.finditer(text)]
-    times = []
-    for m in lx.CLOCK.finditer(text):
-        h, mi = int(m.group(1)), int(m.group(2) or m.group(3) or 0)
-        if 6 <= h <= 22 and mi < 60:
-            times.append(((h, mi), m.group(0)))
-    return Found(dates, weekdays, months, times)
 
 
 def totals(evidence: Iterable[Evidence]) -> dict[str, tuple[float, float]]:
