@@ -15,6 +15,7 @@ from mailbot.replies.assemble import Assembler
 from mailbot.replies.render import Renderer
 from mailbot.replies.throttle import Throttle
 from mailbot.replies.writer import Writer
+from mailbot.understand.events import Index, index_for
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -28,7 +29,10 @@ def templates_dir(settings: Settings) -> Path:
 @dataclass(frozen=True)
 class Runtime:
     settings: Settings
-    events: dict[str, EventSpec]  # the event index: id -> event
+    events: dict[str, EventSpec]  # id -> event
+    # The vocabulary of the events, built here (not at the first mail). Understanding finds
+    # it by the settings object it was built from, so a new runtime brings its own.
+    index: Index
     assembler: Assembler  # reply plans, with the event views of these settings
     writer: Writer  # rendered and composed messages
     throttle: Throttle
@@ -39,6 +43,7 @@ class Runtime:
         return cls(
             settings=settings,
             events={e.id: e for e in settings.events},
+            index=index_for(settings),
             assembler=Assembler(settings),
             writer=Writer(settings, renderer),
             throttle=Throttle(settings.limits.replies_per_sender_per_day),
