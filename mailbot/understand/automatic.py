@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from mailbot.addresses import base_address
+from mailbot.understand import lexicon as lx
 from mailbot.understand.mime import Mail
 
 
@@ -26,23 +27,6 @@ class Context:
 
 Check = Callable[[Mail, Context], str | None]
 
-_OOO_SUBJECT = re.compile(
-    r"^\s*(?:\[[^\]]*\]\s*)?(?:"
-    r"abwesenheitsnotiz|abwesend|automatische\s+antwort|automatische\s+r[üu]ckantwort|"
-    r"auto(?:matic)?[\s_-]*(?:reply|response|antwort)|out\s+of\s+(?:the\s+)?office|"
-    r"ooo\b|away\s+from|on\s+vacation|vacation\s+(?:reply|notice)|urlaub|"
-    r"(?:ich\s+bin\s+)?nicht\s+im\s+b[üu]ro|office\s+closed|abwesenheit|"
-    r"r[ée]ponse\s+automatique|absence|risposta\s+automatica|"
-    r"automatyczna\s+odpowied[źz]|\(automatic\s+response\)|delivery\s+status\s+notification|"
-    r"undeliver(?:ed|able)|unzustellbar|nicht\s+zustellbar|returned\s+mail|"
-    r"mail\s+delivery\s+(?:failed|failure|system)|failure\s+notice|delivery\s+failure|"
-    r"zustellung\s+fehlgeschlagen|warning:\s+could\s+not\s+send|"
-    r"(?:lesebest[äa]tigung|gelesen|read|read\s+receipt|return\s+receipt)\s*:|"
-    r"auto\s*:|"  # Lotus Notes: "AUTO: Smith, John is out of the office"
-    r"[^\n]{0,80}\b(?:is|ist)\s+(?:out\s+of\s+(?:the\s+)?office|nicht\s+im\s+b[üu]ro|abwesend)\b"
-    r")",
-    re.IGNORECASE,
-)
 _DAEMON = re.compile(
     r"^(?:mailer-daemon|postmaster|mail-daemon|mailerdaemon|maildaemon|noreply|no-reply|"
     r"do-not-reply|donotreply|bounces?|bounce-[^@]*|[^@]*-bounces?(?:\+[^@]*)?|"
@@ -132,7 +116,7 @@ def own_mail(mail: Mail, ctx: Context) -> str | None:
 
 
 def subject_says_auto(mail: Mail, ctx: Context) -> str | None:
-    if _OOO_SUBJECT.search(mail.subject):
+    if lx.OUT_OF_OFFICE_SUBJECT.search(mail.subject):
         return f"automatic reply by its subject ({mail.subject[:60]!r})"
     return None
 

@@ -134,8 +134,6 @@ def index_for(settings: Settings) -> Index:
 
 # Words that call the bot itself by name ("Liebes Smart-City-Team", "smartcity@…") say
 # nothing about the event, even when an event title shares them ("… Smart City").
-_TEAM = r"(?:team|b[üu]ro|buero|office|mailbox|postfach|orga|organisation|organisationsteam)"
-
 
 def own_name(address: str) -> re.Pattern[str] | None:
     """How people write the bot's own name, from its address: ``smartcity@`` gives "Smart
@@ -144,9 +142,10 @@ def own_name(address: str) -> re.Pattern[str] | None:
     if len(letters) < 4:
         return None
     body = r"[\s._-]?".join(re.escape(c) for c in letters)
+    team = lx.BOT_TEAM_WORDS
     return re.compile(
-        r"\b" + _TEAM + r"[\s-]+" + body + r"\b|\b" + body
-        + r"(?:[\s-]*" + _TEAM + r"\b|(?:\+[\w.-]{0,64})?@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8})",
+        r"\b" + team + r"[\s-]+" + body + r"\b|\b" + body
+        + r"(?:[\s-]*" + team + r"\b|(?:\+[\w.-]{0,64})?@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8})",
         re.IGNORECASE)
 
 

@@ -8,6 +8,7 @@ events, people, spam and scope); this package re-exports every name, so
 
 from __future__ import annotations
 
+from mailbot.understand.lexicon.automatic import OUT_OF_OFFICE_SUBJECT
 from mailbot.understand.lexicon.clauses import (
     ACK_MAX,
     ACK_MAX_WORDS,
@@ -66,6 +67,7 @@ from mailbot.understand.lexicon.dates import (
 from mailbot.understand.lexicon.events import (
     ACRONYMS,
     ALL_SESSIONS,
+    BOT_TEAM_WORDS,
     COMPOUND_TAILS,
     EN_DE,
     EVENT_STOPWORDS,
@@ -91,6 +93,7 @@ from mailbot.understand.lexicon.intents import (
     REPLY_PREFIX,
     SUBJECT_PATTERNS,
 )
+from mailbot.understand.lexicon.language import FUNCTION_WORDS_DE, FUNCTION_WORDS_EN
 from mailbot.understand.lexicon.people import (
     ACADEMIC_TITLE,
     ADDITION,
@@ -161,6 +164,10 @@ from mailbot.understand.lexicon.signatures import (
 )
 
 __all__ = [
+    "BOT_TEAM_WORDS",
+    "FUNCTION_WORDS_DE",
+    "FUNCTION_WORDS_EN",
+    "OUT_OF_OFFICE_SUBJECT",
     "ABBREVIATION", "ACADEMIC_TITLE", "ACK_MAX", "ACK_MAX_WORDS", "ACK_WORDS", "ACRONYMS",
     "ADDITION", "ADDRESS_OR_URL", "ALL_FROM", "ALL_SESSIONS", "ALREADY_REGISTERED",
     "ATTRIBUTION_FIRST", "ATTRIBUTION_OPENER", "ATTRIBUTION_VERB", "ATTRIBUTION_VERB_HINTS",

@@ -117,3 +117,7 @@ zweite leben mensch menschen burger burgerinnen gesprach diskussion impuls impul
 club gast thema topic topics strategy community municipal municipality
 """.split())
 GENERIC_FACTOR: Final = 0.3
+
+# Words that call the bot itself by name ("Liebes Smart-City-Team", "Büro Smart City").
+BOT_TEAM_WORDS = (r"(?:team|b[üu]ro|buero|office|mailbox|postfach|orga|organisation|"
+                  r"organisationsteam)")
