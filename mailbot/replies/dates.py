@@ -10,16 +10,34 @@ German, matching the renderer, which falls back to the German templates.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from babel.dates import format_date
 
 __all__ = ["format_date_local", "format_datetime_local", "format_when", "reply_language"]
 
-# Explicit CLDR patterns rather than "full", so the output does not drift with
-# babel/CLDR releases: "Donnerstag, 4. März 2027" / "Thursday, 4 March 2027".
-_DATE_PATTERNS = {"de": "EEEE, d. MMMM y", "en": "EEEE, d MMMM y"}
-_LOCALES = {"de": "de_DE", "en": "en_GB"}
+
+
+@dataclass(frozen=True)
+class _Forms:
+    """How one language writes dates and times in a reply (the words are babel's)."""
+
+    locale: str
+    # An explicit CLDR pattern rather than "full", so the output does not drift with
+    # babel/CLDR releases: "Donnerstag, 4. März 2027" / "Thursday, 4 March 2027".
+    date: str
+    at: str  # a date with its time
+    same_day: str  # one day, from - to
+    span: str  # from one day and time to another
+
+
+_FORMS = {
+    "de": _Forms("de_DE", "EEEE, d. MMMM y", "{day}, {time} Uhr", "{day}, {start} bis {end} Uhr",
+                 "{start} bis {end}"),
+    "en": _Forms("en_GB", "EEEE, d MMMM y", "{day}, {time}", "{day}, {start}\u2013{end}",
+                 "{start} \u2013 {end}"),
+}
 
 
 def reply_language(lang: str | None) -> str:
@@ -51,7 +69,8 @@ def format_date_local(day: date, lang: str) -> str:
     if isinstance(day, datetime):
         day = day.date()
     code = reply_language(lang)
-    return format_date(day, _DATE_PATTERNS[code], locale=_LOCALES[code])
+    forms = _FORMS[code]
+    return format_date(day, forms.date, locale=forms.locale)
 
 
 def format_datetime_local(dt: datetime, lang: str) -> str:
@@ -59,8 +78,7 @@ def format_datetime_local(dt: datetime, lang: str) -> str:
     "Thursday, 25 February 2027, 18:00"."""
     _check_aware(dt, "dt")
     code = reply_language(lang)
-    text = f"{format_date_local(dt, code)}, {_hm(dt)}"
-    return f"{text} Uhr" if code == "de" else text
+    return _FORMS[code].at.format(day=format_date_local(dt, code), time=_hm(dt))
 
 
 def format_when(starts: datetime, ends: datetime | None, lang: str) -> str:
@@ -90,12 +108,9 @@ def format_when(starts: datetime, ends: datetime | None, lang: str) -> str:
     ):
         end_time = "24:00"
 
+    forms = _FORMS[code]
     if end_time is not None:
-        day = format_date_local(starts, code)
-        if code == "de":
-            return f"{day}, {_hm(starts)} bis {end_time} Uhr"
-        return f"{day}, {_hm(starts)}\u2013{end_time}"
-
-    if code == "de":
-        return f"{format_datetime_local(starts, code)} bis {format_datetime_local(ends, code)}"
-    return f"{format_datetime_local(starts, code)} \u2013 {format_datetime_local(ends, code)}"
+        return forms.same_day.format(day=format_date_local(starts, code), start=_hm(starts),
+                                     end=end_time)
+    return forms.span.format(start=format_datetime_local(starts, code),
+                             end=format_datetime_local(ends, code))
