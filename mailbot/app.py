@@ -47,7 +47,7 @@ class App:
         self.settings = settings
         self.env = dict(env)
         self.db = Database(settings.database)
-        self.db.create()
+        self.db.prepare()
         self.renderer = Renderer(templates_dir(settings))
         self.processor = Processor(settings, self.db, self.renderer)
         out = settings.outgoing

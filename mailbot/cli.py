@@ -1,4 +1,4 @@
-"""The ``mailbot`` command: parse arguments, call the app. Nothing else lives here."""
+"""The ``mailbot`` command: parse arguments, call the app or a report, print the result."""
 
 from __future__ import annotations
 
@@ -11,9 +11,13 @@ import sys
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mailbot.config import ConfigError, Settings, config_path, load_config
+from mailbot.store import SchemaError
+
+if TYPE_CHECKING:
+    from mailbot.store.db import Database
 
 log = logging.getLogger("mailbot")
 
@@ -48,48 +52,34 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _registrations(settings: Settings, event_id: str) -> list[dict[str, Any]]:
-    from sqlmodel import col, select
+def _reader(settings: Settings) -> Database | None:
+    """The stored database for a read-only command, or None (after saying so) when
+    nothing was stored yet. Creates no file and no table."""
+    from mailbot.store import schema
 
-    from mailbot.booking.service import positions
-    from mailbot.store.db import Database
-    from mailbot.store.tables import Registration
-
-    event = settings.event(event_id)
-    if event is None:
-        raise SystemExit(f"mailbot: no event with id {event_id!r} "
-                         f"(known: {', '.join(e.id for e in settings.events)})")
-    db = Database(settings.database)
-    db.create()
-    rows: list[dict[str, Any]] = []
-    try:
-        with db.unit() as session:
-            regs = session.exec(select(Registration).where(Registration.event_id == event_id)
-                                .order_by(col(Registration.arrived_at), col(Registration.id))
-                                ).all()
-            for reg in regs:
-                units = positions(session, event, reg)
-                waiting = [p for st, p in units.values() if st == "waitlisted" and p]
-                rows.append({
-                    "email": reg.email, "name": reg.name, "organisation": reg.organisation,
-                    "status": reg.status,
-                    "waitlist_position": min(waiting) if reg.status == "waitlisted" and waiting
-                    else None,
-                    "seats": reg.seats,
-                    "sessions": [u for u, (st, _p) in units.items()
-                                 if u and st in ("confirmed", "waitlisted")],
-                    "attendees": [p.get("name") for p in json.loads(reg.attendees)],
-                    "contact_name": reg.contact_name,
-                    "reason": reg.reason,
-                    "arrived_at": reg.arrived_at.astimezone(settings.tz).isoformat(),
-                })
-    finally:
-        db.dispose()
-    return rows
+    db = schema.reader(settings.database)
+    if db is None:
+        print(f"mailbot: no database yet at {schema.describe(settings.database)}: "
+              "nothing received", file=sys.stderr)
+    return db
 
 
 def cmd_registrations(args: argparse.Namespace) -> int:
-    rows = _registrations(_settings(args), args.event)
+    from mailbot import reports
+
+    settings = _settings(args)
+    event = settings.event(args.event)
+    if event is None:
+        raise SystemExit(f"mailbot: no event with id {args.event!r} "
+                         f"(known: {', '.join(e.id for e in settings.events)})")
+    rows: list[dict[str, Any]] = []
+    db = _reader(settings)
+    if db is not None:
+        try:
+            with db.unit() as session:
+                rows = reports.registrations(session, settings, event)
+        finally:
+            db.dispose()
     if args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     elif args.format == "csv":
@@ -111,32 +101,17 @@ def cmd_registrations(args: argparse.Namespace) -> int:
 
 
 def cmd_inbox(args: argparse.Namespace) -> int:
-    """Every stored mail with the state it ended in: nothing is dropped silently."""
-    from sqlmodel import col, select
-
-    from mailbot.store.db import Database
-    from mailbot.store.tables import InboxMail, OutgoingMail
+    from mailbot import reports
 
     settings = _settings(args)
-    db = Database(settings.database)
-    db.create()
-    try:
-        with db.unit() as session:
-            mails = session.exec(select(InboxMail).order_by(col(InboxMail.arrived_at),
-                                                            col(InboxMail.id))).all()
-            sent: dict[int | None, list[dict[str, Any]]] = {}
-            for out in session.exec(select(OutgoingMail)).all():
-                sent.setdefault(out.inbox_id, []).append(
-                    {"kind": out.kind, "to": out.recipient, "state": out.state,
-                     "error": out.last_error})
-            rows: list[dict[str, Any]] = [{
-                "id": m.id, "arrived_at": m.arrived_at.astimezone(settings.tz).isoformat(),
-                "source": m.source, "uid": m.uid, "from": m.sender, "subject": m.subject,
-                "state": m.state, "outcome": m.outcome, "reason": m.reason,
-                "replies": sent.get(m.id, []),
-            } for m in mails]
-    finally:
-        db.dispose()
+    rows: list[dict[str, Any]] = []
+    db = _reader(settings)
+    if db is not None:
+        try:
+            with db.unit() as session:
+                rows = reports.inbox(session, settings)
+        finally:
+            db.dispose()
     if args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
@@ -146,6 +121,31 @@ def cmd_inbox(args: argparse.Namespace) -> int:
               f"{(r['from'] or '?')[:40]:<40}  {r['reason'] or ''}"
               + (f"  [{replies}]" if replies else ""))
     print(f"({len(rows)} mails)")
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from mailbot.store import schema
+    from mailbot.store.db import Database
+
+    settings = _settings(args)
+    db = Database(settings.database)
+    try:
+        done = schema.upgrade(db)
+    finally:
+        db.dispose()
+    where = schema.describe(settings.database)
+    before, after = done.before, done.after
+    if before.state is schema.State.CURRENT:
+        print(f"{where}: already current (revision {after})")
+    elif before.state is schema.State.EMPTY:
+        print(f"{where}: created the tables at revision {after}")
+    elif before.state is schema.State.OLD:
+        print(f"{where}: tables of mailbot before migrations, marked as revision "
+              f"{schema.BASELINE}" + (f", upgraded to revision {after}"
+                                      if after != schema.BASELINE else ""))
+    else:
+        print(f"{where}: upgraded from revision {before.revision} to revision {after}")
     return 0
 
 
@@ -169,22 +169,19 @@ def _arrival(raw: bytes, at: str | None, settings: Settings) -> datetime:
 
 
 def cmd_preview(args: argparse.Namespace) -> int:
-    from sqlalchemy import inspect
-
     from mailbot.app import templates_dir
     from mailbot.process import Processor, preview
     from mailbot.replies.render import Renderer
+    from mailbot.store import schema
     from mailbot.store.db import Database
 
     settings = _settings(args)
-    url = settings.database
-    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
-        url = "sqlite://"  # nothing stored yet: judge against an empty, throwaway database
-    db = Database(url)
-    if url != "sqlite://" and not inspect(db.engine).has_table("inbox"):
-        db.dispose()  # a database without mailbot's tables: leave it untouched
+    # The stored bookings, when there are any; else an empty, throwaway database. The
+    # real one is never written: preview's transaction is always rolled back.
+    db = schema.reader(settings.database)
+    if db is None:
         db = Database("sqlite://")
-    db.create()
+        db.create()
     processor = Processor(settings, db, Renderer(templates_dir(settings)))
     path = Path(args.mail)
     many = path.is_dir()
@@ -266,8 +263,8 @@ def cmd_inject(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     db = Database(settings.database)
-    db.create()
     try:
+        db.prepare()
         count = 0
         for file in _mail_files(Path(args.mail)):
             raw = file.read_bytes()
@@ -283,31 +280,73 @@ def cmd_inject(args: argparse.Namespace) -> int:
     return 0
 
 
+DESCRIPTION = """\
+mailbot answers registration mails for events: it reads each mail, books seats strictly
+in the order the mails arrived (confirmed, waiting list, or refused) and replies.
+The events, the mailbox and where replies go are set in the configuration file."""
+
+EPILOG = """\
+examples:
+  mailbot check-config                      is the configuration file valid?
+  mailbot run                               start the bot (until Ctrl-C or SIGTERM)
+  mailbot registrations lounge-norderstedt  who is registered, in arrival order
+  mailbot registrations lounge-norderstedt --format csv > lounge.csv
+  mailbot inbox                             every mail received and what became of it
+  mailbot preview anmeldung.eml             what would mailbot answer to this mail?
+  mailbot migrate                           after installing a new mailbot version
+
+`mailbot COMMAND --help` tells more about each command."""
+
+
+def _command(sub: Any, name: str, help: str, description: str) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = sub.add_parser(
+        name, help=help, description=description,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    return parser
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="mailbot", description=__doc__)
+    p = argparse.ArgumentParser(prog="mailbot", description=DESCRIPTION, epilog=EPILOG,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--config", help="configuration file (default: $MAILBOT_CONFIG or "
                    "config/mailbot.yaml)")
     p.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
-    sub = p.add_subparsers(dest="command", required=True)
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    s = sub.add_parser("run", help="watch the mailbox and answer registrations")
+    s = _command(sub, "run", "watch the mailbox and answer registrations", """\
+Receive mail (IMAP, or mailbot's own SMTP/LMTP listener), book and reply, until stopped.
+On a new, empty database it first creates the tables; a database of an older mailbot
+version is refused until you run `mailbot migrate`.""")
     s.add_argument("--once", action="store_true",
                    help="process everything waiting, deliver pending replies, exit")
     s.set_defaults(func=cmd_run)
 
-    s = sub.add_parser("check-config", help="validate the configuration file")
+    s = _command(sub, "check-config", "validate the configuration file", """\
+Read the configuration file and report every problem with its file and line.
+Use it after editing the file, before (re)starting mailbot. Touches no database.""")
     s.set_defaults(func=cmd_check_config)
 
-    s = sub.add_parser("registrations", help="list the registrations of an event")
-    s.add_argument("event")
-    s.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    s = _command(sub, "registrations", "list the registrations of an event", """\
+List who registered for one event, in order of arrival: status (confirmed, waitlisted,
+cancelled, refused), position on the waiting list, seats, name, address, organisation.
+Read only: it changes nothing, also while mailbot runs.""")
+    s.add_argument("event", help="the event's id from the configuration file")
+    s.add_argument("--format", choices=("table", "csv", "json"), default="table",
+                   help="table for reading (default), csv for a spreadsheet, json for scripts")
     s.set_defaults(func=cmd_registrations)
 
-    s = sub.add_parser("inbox", help="list received mails and what became of each")
-    s.add_argument("--format", choices=("table", "json"), default="table")
+    s = _command(sub, "inbox", "list received mails and what became of each", """\
+Every mail mailbot received, in order of arrival, with what it did: booked, answered,
+ignored (automatic mail such as out-of-office notes) or held for a person to look at,
+and the replies it sent. Read only.""")
+    s.add_argument("--format", choices=("table", "json"), default="table",
+                   help="table for reading (default), json for scripts")
     s.set_defaults(func=cmd_inbox)
 
-    s = sub.add_parser("preview", help="show what mailbot would understand and answer")
+    s = _command(sub, "preview", "show what mailbot would understand and answer", """\
+Show, for a saved mail, what mailbot understands (event, sessions, attendees, seats) and
+the reply it would send, judged against the registrations stored so far. Nothing is
+stored or sent. Use it to check a new event's configuration with real mails.""")
     s.add_argument("mail", help="a saved mail (.eml) or a folder of them")
     s.add_argument("--json", action="store_true", help="JSON (one object per line for a folder)")
     s.add_argument("--at", help="arrival time to judge the mail at (ISO 8601)")
@@ -316,10 +355,19 @@ def parser() -> argparse.ArgumentParser:
                         "for each event and intent, with their weights")
     s.set_defaults(func=cmd_preview)
 
-    s = sub.add_parser("inject", help="store saved mails as arrived, for `run --once`")
+    s = _command(sub, "inject", "store saved mails as arrived, for `run --once`", """\
+Store saved mails as if they had just arrived (or at --at), for example mails that
+reached another address. The next `mailbot run` (or `run --once`) answers them.""")
     s.add_argument("mail", help="a saved mail (.eml) or a folder of them")
     s.add_argument("--at", help="arrival time (ISO 8601; default now)")
     s.set_defaults(func=cmd_inject)
+
+    s = _command(sub, "migrate", "bring the database up to this mailbot version", """\
+Upgrade the database's tables to what this version of mailbot needs, keeping every
+registration and mail. Run it once after installing a new mailbot version, while
+mailbot is stopped; running it again does nothing. Says from which schema revision
+to which it upgraded.""")
+    s.set_defaults(func=cmd_migrate)
     return p
 
 
@@ -329,6 +377,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
                         stream=sys.stderr)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # `migrate` says what it did
     logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd: one line per connection
     try:
         return int(args.func(args))
@@ -337,6 +386,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         print(f"mailbot: configuration is invalid ({len(exc.problems)} problem(s))",
               file=sys.stderr)
+        return 2
+    except SchemaError as exc:
+        print(f"mailbot: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
