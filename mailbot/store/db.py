@@ -78,10 +78,15 @@ class Database:
 
     def prepare(self) -> None:
         """Ready for writing: the schema is created on an empty database; an old one is
-        refused with :class:`~mailbot.store.schema.SchemaError` (run `mailbot migrate`)."""
+        refused with :class:`~mailbot.store.SchemaError` (run `mailbot migrate`), and this
+        database closed, as nothing else will use it."""
         from mailbot.store import schema
 
-        schema.prepare(self)
+        try:
+            schema.prepare(self)
+        except BaseException:
+            self.dispose()
+            raise
 
     def create(self) -> None:
         """The schema at head, whatever the database holds (tests and tools)."""
