@@ -8,7 +8,7 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,7 +17,7 @@ from mailbot.config import ConfigError, Settings, config_path, load_config
 from mailbot.store import SchemaError
 
 if TYPE_CHECKING:
-    from mailbot.store.db import Database
+    from sqlmodel import Session
 
 log = logging.getLogger("mailbot")
 
@@ -52,8 +52,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _reader(settings: Settings) -> Database | None:
-    """The stored database for a read-only command, or None (after saying so) when
+def _report(settings: Settings, query: Callable[[Session], list[dict[str, Any]]],
+            ) -> list[dict[str, Any]]:
+    """The rows of a report, read from the stored database; none (after saying so) when
     nothing was stored yet. Creates no file and no table."""
     from mailbot.store import schema
 
@@ -61,25 +62,23 @@ def _reader(settings: Settings) -> Database | None:
     if db is None:
         print(f"mailbot: no database yet at {schema.describe(settings.database)}: "
               "nothing received", file=sys.stderr)
-    return db
+        return []
+    try:
+        with db.unit() as session:
+            return query(session)
+    finally:
+        db.dispose()
 
 
 def cmd_registrations(args: argparse.Namespace) -> int:
-    from mailbot import reports
+    from mailbot import listing, reports
 
     settings = _settings(args)
     event = settings.event(args.event)
     if event is None:
         raise SystemExit(f"mailbot: no event with id {args.event!r} "
                          f"(known: {', '.join(e.id for e in settings.events)})")
-    rows: list[dict[str, Any]] = []
-    db = _reader(settings)
-    if db is not None:
-        try:
-            with db.unit() as session:
-                rows = reports.registrations(session, settings, event)
-        finally:
-            db.dispose()
+    rows = _report(settings, lambda session: reports.registrations(session, settings, event))
     if args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     elif args.format == "csv":
@@ -89,38 +88,19 @@ def cmd_registrations(args: argparse.Namespace) -> int:
             writer.writerow({k: ";".join(map(str, v)) if isinstance(v, list) else v
                              for k, v in row.items()})
     else:
-        cols = ["status", "waitlist_position", "seats", "name", "email", "organisation",
-                "arrived_at"]
-        table = [[("" if r[c] is None else str(r[c])) for c in cols] for r in rows]
-        widths = [max([len(c)] + [len(t[i]) for t in table]) for i, c in enumerate(cols)]
-        print("  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True)))
-        for t in table:
-            print("  ".join(v.ljust(w) for v, w in zip(t, widths, strict=True)))
-        print(f"({len(rows)} registrations)")
+        print("\n".join(listing.registrations(rows)))
     return 0
 
 
 def cmd_inbox(args: argparse.Namespace) -> int:
-    from mailbot import reports
+    from mailbot import listing, reports
 
     settings = _settings(args)
-    rows: list[dict[str, Any]] = []
-    db = _reader(settings)
-    if db is not None:
-        try:
-            with db.unit() as session:
-                rows = reports.inbox(session, settings)
-        finally:
-            db.dispose()
+    rows = _report(settings, lambda session: reports.inbox(session, settings))
     if args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=2))
-        return 0
-    for r in rows:
-        replies = ", ".join(f"{x['kind']}->{x['to']} ({x['state']})" for x in r["replies"])
-        print(f"{r['id']:>5}  {r['arrived_at']}  {r['state']:<4}  {r['outcome'] or '-':<8}  "
-              f"{(r['from'] or '?')[:40]:<40}  {r['reason'] or ''}"
-              + (f"  [{replies}]" if replies else ""))
-    print(f"({len(rows)} mails)")
+    else:
+        print("\n".join(listing.inbox(rows)))
     return 0
 
 
@@ -169,6 +149,7 @@ def _arrival(raw: bytes, at: str | None, settings: Settings) -> datetime:
 
 
 def cmd_preview(args: argparse.Namespace) -> int:
+    from mailbot import listing
     from mailbot.app import templates_dir
     from mailbot.process import Processor, preview
     from mailbot.replies.render import Renderer
@@ -197,63 +178,11 @@ def cmd_preview(args: argparse.Namespace) -> int:
             if args.json:
                 print(json.dumps(result, ensure_ascii=False, indent=None if many else 2))
             else:
-                _print_preview(result)
-                if args.explain:
-                    _print_explain(result)
+                print("\n".join(listing.preview(result)
+                                + (listing.explain(result) if args.explain else [])))
     finally:
         db.dispose()
     return 0
-
-
-def _print_preview(r: dict[str, Any]) -> None:
-    if "file" in r:
-        print(f"== {r['file']}")
-    auto = r["automatic"]
-    print(f"intent:     {r['intent']}" + (f"  (automatic: {auto['reason']})" if auto else ""))
-    print(f"event:      {r['event']}" + (f"  sessions: {', '.join(r['sessions'])}"
-                                         if r["sessions"] else ""))
-    people = ", ".join(f"{p['name'] or '?'}" + (f" <{p['email']}>" if p["email"] else "")
-                       for p in r["attendees"])
-    print(f"attendees:  {people or '-'}  (seats: {r['seats']})")
-    print(f"outcome:    {r['outcome']}: {r['reason']}")
-    if r["reply"]:
-        print(f"reply to:   {r['reply']['to']}\nsubject:    {r['reply']['subject']}\n")
-        print(r["reply"]["text"])
-    else:
-        print("reply:      (none)")
-    print()
-
-
-def _print_explain(r: dict[str, Any]) -> None:
-    """What decided: the sender's own words, then every piece of evidence by question."""
-    print("why:")
-    text = " ".join((r.get("new_text") or "").split())
-    print(f"  the sender's own words: {text[:300]!r}" + (" …" if len(text) > 300 else ""))
-    groups: dict[str, list[dict[str, Any]]] = {}
-    for e in r.get("evidence") or []:
-        kind = ("event" if e["source"] == "decision" or e["rule"].split(":")[0] in _EVENT_RULES
-                else "spam" if e["rule"] == "spam-signal"
-                else "people" if e["source"] == "people" else "intent")
-        groups.setdefault(kind, []).append(e)
-    for kind in ("intent", "event", "people", "spam"):
-        if kind not in groups:
-            continue
-        print(f"  {kind}:")
-        if kind == "people":
-            for e in groups[kind]:
-                print(f"    {e['span']}: {e['target']}")
-            continue
-        for e in sorted(groups[kind], key=lambda e: (e["source"] == "decision", -e["weight"])):
-            if e["source"] == "decision":
-                print(f"    => {e['target']} (decided by: {e['span']})")
-            else:
-                print(f"    {e['weight']:6.2f}  {e['target']:<28} {e['rule']:<28} "
-                      f"[{e['source']}] {e['span']!r}")
-    print()
-
-
-_EVENT_RULES = {"word", "stem", "compound", "modified", "head", "fuzzy", "acronym", "phrase",
-                "date", "weekday", "month", "time", "plus-address"}
 
 
 def cmd_inject(args: argparse.Namespace) -> int:
@@ -312,7 +241,12 @@ def parser() -> argparse.ArgumentParser:
                    "config/mailbot.yaml)")
     p.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _running_commands(sub)
+    _reading_commands(sub)
+    return p
 
+
+def _running_commands(sub: Any) -> None:
     s = _command(sub, "run", "watch the mailbox and answer registrations", """\
 Receive mail (IMAP, or mailbot's own SMTP/LMTP listener), book and reply, until stopped.
 On a new, empty database it first creates the tables; a database of an older mailbot
@@ -326,6 +260,22 @@ Read the configuration file and report every problem with its file and line.
 Use it after editing the file, before (re)starting mailbot. Touches no database.""")
     s.set_defaults(func=cmd_check_config)
 
+    s = _command(sub, "inject", "store saved mails as arrived, for `run --once`", """\
+Store saved mails as if they had just arrived (or at --at), for example mails that
+reached another address. The next `mailbot run` (or `run --once`) answers them.""")
+    s.add_argument("mail", help="a saved mail (.eml) or a folder of them")
+    s.add_argument("--at", help="arrival time (ISO 8601; default now)")
+    s.set_defaults(func=cmd_inject)
+
+    s = _command(sub, "migrate", "bring the database up to this mailbot version", """\
+Upgrade the database's tables to what this version of mailbot needs, keeping every
+registration and mail. Run it once after installing a new mailbot version, while
+mailbot is stopped; running it again does nothing. Says from which schema revision
+to which it upgraded.""")
+    s.set_defaults(func=cmd_migrate)
+
+
+def _reading_commands(sub: Any) -> None:
     s = _command(sub, "registrations", "list the registrations of an event", """\
 List who registered for one event, in order of arrival: status (confirmed, waitlisted,
 cancelled, refused), position on the waiting list, seats, name, address, organisation.
@@ -354,21 +304,6 @@ stored or sent. Use it to check a new event's configuration with real mails.""")
                    help="also show what decided: the words, dates and references that voted "
                         "for each event and intent, with their weights")
     s.set_defaults(func=cmd_preview)
-
-    s = _command(sub, "inject", "store saved mails as arrived, for `run --once`", """\
-Store saved mails as if they had just arrived (or at --at), for example mails that
-reached another address. The next `mailbot run` (or `run --once`) answers them.""")
-    s.add_argument("mail", help="a saved mail (.eml) or a folder of them")
-    s.add_argument("--at", help="arrival time (ISO 8601; default now)")
-    s.set_defaults(func=cmd_inject)
-
-    s = _command(sub, "migrate", "bring the database up to this mailbot version", """\
-Upgrade the database's tables to what this version of mailbot needs, keeping every
-registration and mail. Run it once after installing a new mailbot version, while
-mailbot is stopped; running it again does nothing. Says from which schema revision
-to which it upgraded.""")
-    s.set_defaults(func=cmd_migrate)
-    return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
