@@ -42,7 +42,7 @@ class App:
         self.settings = settings
         self.env = dict(env)
         self.db = Database(settings.database)
-        self.db.create()
+        self.db.prepare()
         self.handler = Handler(Runtime.build(settings))
         self.runner = Runner(self.db, self.handler)
         out = settings.outgoing

@@ -1,4 +1,4 @@
-"""The ``mailbot`` command: parse arguments, call the app. Nothing else lives here."""
+"""The ``mailbot`` command: parse arguments, call the app or a report, print the result."""
 
 from __future__ import annotations
 
@@ -8,12 +8,16 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mailbot.config import ConfigError, Settings, config_path, load_config
+from mailbot.store import SchemaError
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 log = logging.getLogger("mailbot")
 
@@ -48,48 +52,33 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _registrations(settings: Settings, event_id: str) -> list[dict[str, Any]]:
-    from sqlmodel import col, select
+def _report(settings: Settings, query: Callable[[Session], list[dict[str, Any]]],
+            ) -> list[dict[str, Any]]:
+    """The rows of a report, read from the stored database; none (after saying so) when
+    nothing was stored yet. Creates no file and no table."""
+    from mailbot.store import schema
 
-    from mailbot.booking.service import positions
-    from mailbot.store.db import Database
-    from mailbot.store.tables import Registration
-
-    event = settings.event(event_id)
-    if event is None:
-        raise SystemExit(f"mailbot: no event with id {event_id!r} "
-                         f"(known: {', '.join(e.id for e in settings.events)})")
-    db = Database(settings.database)
-    db.create()
-    rows: list[dict[str, Any]] = []
+    db = schema.reader(settings.database)
+    if db is None:
+        print(f"mailbot: no database yet at {schema.describe(settings.database)}: "
+              "nothing received", file=sys.stderr)
+        return []
     try:
         with db.unit() as session:
-            regs = session.exec(select(Registration).where(Registration.event_id == event_id)
-                                .order_by(col(Registration.arrived_at), col(Registration.id))
-                                ).all()
-            for reg in regs:
-                units = positions(session, event, reg)
-                waiting = [p for st, p in units.values() if st == "waitlisted" and p]
-                rows.append({
-                    "email": reg.email, "name": reg.name, "organisation": reg.organisation,
-                    "status": reg.status,
-                    "waitlist_position": min(waiting) if reg.status == "waitlisted" and waiting
-                    else None,
-                    "seats": reg.seats,
-                    "sessions": [u for u, (st, _p) in units.items()
-                                 if u and st in ("confirmed", "waitlisted")],
-                    "attendees": [p.get("name") for p in json.loads(reg.attendees)],
-                    "contact_name": reg.contact_name,
-                    "reason": reg.reason,
-                    "arrived_at": reg.arrived_at.astimezone(settings.tz).isoformat(),
-                })
+            return query(session)
     finally:
         db.dispose()
-    return rows
 
 
 def cmd_registrations(args: argparse.Namespace) -> int:
-    rows = _registrations(_settings(args), args.event)
+    from mailbot import listing, reports
+
+    settings = _settings(args)
+    event = settings.event(args.event)
+    if event is None:
+        raise SystemExit(f"mailbot: no event with id {args.event!r} "
+                         f"(known: {', '.join(e.id for e in settings.events)})")
+    rows = _report(settings, lambda session: reports.registrations(session, settings, event))
     if args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     elif args.format == "csv":
@@ -99,53 +88,44 @@ def cmd_registrations(args: argparse.Namespace) -> int:
             writer.writerow({k: ";".join(map(str, v)) if isinstance(v, list) else v
                              for k, v in row.items()})
     else:
-        cols = ["status", "waitlist_position", "seats", "name", "email", "organisation",
-                "arrived_at"]
-        table = [[("" if r[c] is None else str(r[c])) for c in cols] for r in rows]
-        widths = [max([len(c)] + [len(t[i]) for t in table]) for i, c in enumerate(cols)]
-        print("  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True)))
-        for t in table:
-            print("  ".join(v.ljust(w) for v, w in zip(t, widths, strict=True)))
-        print(f"({len(rows)} registrations)")
+        print("\n".join(listing.registrations(rows)))
     return 0
 
 
 def cmd_inbox(args: argparse.Namespace) -> int:
-    """Every stored mail with the state it ended in: nothing is dropped silently."""
-    from sqlmodel import col, select
+    from mailbot import listing, reports
 
+    settings = _settings(args)
+    rows = _report(settings, lambda session: reports.inbox(session, settings))
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(listing.inbox(rows)))
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from mailbot.store import schema
     from mailbot.store.db import Database
-    from mailbot.store.tables import InboxMail, OutgoingMail
 
     settings = _settings(args)
     db = Database(settings.database)
-    db.create()
     try:
-        with db.unit() as session:
-            mails = session.exec(select(InboxMail).order_by(col(InboxMail.arrived_at),
-                                                            col(InboxMail.id))).all()
-            sent: dict[int | None, list[dict[str, Any]]] = {}
-            for out in session.exec(select(OutgoingMail)).all():
-                sent.setdefault(out.inbox_id, []).append(
-                    {"kind": out.kind, "to": out.recipient, "state": out.state,
-                     "error": out.last_error})
-            rows: list[dict[str, Any]] = [{
-                "id": m.id, "arrived_at": m.arrived_at.astimezone(settings.tz).isoformat(),
-                "source": m.source, "uid": m.uid, "from": m.sender, "subject": m.subject,
-                "state": m.state, "outcome": m.outcome, "reason": m.reason,
-                "replies": sent.get(m.id, []),
-            } for m in mails]
+        done = schema.upgrade(db)
     finally:
         db.dispose()
-    if args.format == "json":
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
-        return 0
-    for r in rows:
-        replies = ", ".join(f"{x['kind']}->{x['to']} ({x['state']})" for x in r["replies"])
-        print(f"{r['id']:>5}  {r['arrived_at']}  {r['state']:<4}  {r['outcome'] or '-':<8}  "
-              f"{(r['from'] or '?')[:40]:<40}  {r['reason'] or ''}"
-              + (f"  [{replies}]" if replies else ""))
-    print(f"({len(rows)} mails)")
+    where = schema.describe(settings.database)
+    before, after = done.before, done.after
+    if before.state is schema.State.CURRENT:
+        print(f"{where}: already current (revision {after})")
+    elif before.state is schema.State.EMPTY:
+        print(f"{where}: created the tables at revision {after}")
+    elif before.state is schema.State.OLD:
+        print(f"{where}: tables of mailbot before migrations, marked as revision "
+              f"{schema.BASELINE}" + (f", upgraded to revision {after}"
+                                      if after != schema.BASELINE else ""))
+    else:
+        print(f"{where}: upgraded from revision {before.revision} to revision {after}")
     return 0
 
 
@@ -169,22 +149,20 @@ def _arrival(raw: bytes, at: str | None, settings: Settings) -> datetime:
 
 
 def cmd_preview(args: argparse.Namespace) -> int:
-    from sqlalchemy import inspect
-
+    from mailbot import listing
     from mailbot.handler import Handler
     from mailbot.preview import preview
     from mailbot.runtime import Runtime
+    from mailbot.store import schema
     from mailbot.store.db import Database
 
     settings = _settings(args)
-    url = settings.database
-    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).exists():
-        url = "sqlite://"  # nothing stored yet: judge against an empty, throwaway database
-    db = Database(url)
-    if url != "sqlite://" and not inspect(db.engine).has_table("inbox"):
-        db.dispose()  # a database without mailbot's tables: leave it untouched
+    # The stored bookings, when there are any; else an empty, throwaway database. The
+    # real one is never written: preview's transaction is always rolled back.
+    db = schema.reader(settings.database)
+    if db is None:
         db = Database("sqlite://")
-    db.create()
+        db.create()
     handler = Handler(Runtime.build(settings))
     path = Path(args.mail)
     many = path.is_dir()
@@ -200,63 +178,11 @@ def cmd_preview(args: argparse.Namespace) -> int:
             if args.json:
                 print(json.dumps(result, ensure_ascii=False, indent=None if many else 2))
             else:
-                _print_preview(result)
-                if args.explain:
-                    _print_explain(result)
+                print("\n".join(listing.preview(result)
+                                + (listing.explain(result) if args.explain else [])))
     finally:
         db.dispose()
     return 0
-
-
-def _print_preview(r: dict[str, Any]) -> None:
-    if "file" in r:
-        print(f"== {r['file']}")
-    auto = r["automatic"]
-    print(f"intent:     {r['intent']}" + (f"  (automatic: {auto['reason']})" if auto else ""))
-    print(f"event:      {r['event']}" + (f"  sessions: {', '.join(r['sessions'])}"
-                                         if r["sessions"] else ""))
-    people = ", ".join(f"{p['name'] or '?'}" + (f" <{p['email']}>" if p["email"] else "")
-                       for p in r["attendees"])
-    print(f"attendees:  {people or '-'}  (seats: {r['seats']})")
-    print(f"outcome:    {r['outcome']}: {r['reason']}")
-    if r["reply"]:
-        print(f"reply to:   {r['reply']['to']}\nsubject:    {r['reply']['subject']}\n")
-        print(r["reply"]["text"])
-    else:
-        print("reply:      (none)")
-    print()
-
-
-def _print_explain(r: dict[str, Any]) -> None:
-    """What decided: the sender's own words, then every piece of evidence by question."""
-    print("why:")
-    text = " ".join((r.get("new_text") or "").split())
-    print(f"  the sender's own words: {text[:300]!r}" + (" …" if len(text) > 300 else ""))
-    groups: dict[str, list[dict[str, Any]]] = {}
-    for e in r.get("evidence") or []:
-        kind = ("event" if e["source"] == "decision" or e["rule"].split(":")[0] in _EVENT_RULES
-                else "spam" if e["rule"] == "spam-signal"
-                else "people" if e["source"] == "people" else "intent")
-        groups.setdefault(kind, []).append(e)
-    for kind in ("intent", "event", "people", "spam"):
-        if kind not in groups:
-            continue
-        print(f"  {kind}:")
-        if kind == "people":
-            for e in groups[kind]:
-                print(f"    {e['span']}: {e['target']}")
-            continue
-        for e in sorted(groups[kind], key=lambda e: (e["source"] == "decision", -e["weight"])):
-            if e["source"] == "decision":
-                print(f"    => {e['target']} (decided by: {e['span']})")
-            else:
-                print(f"    {e['weight']:6.2f}  {e['target']:<28} {e['rule']:<28} "
-                      f"[{e['source']}] {e['span']!r}")
-    print()
-
-
-_EVENT_RULES = {"word", "stem", "compound", "modified", "head", "fuzzy", "acronym", "phrase",
-                "date", "weekday", "month", "time", "plus-address"}
 
 
 def cmd_inject(args: argparse.Namespace) -> int:
@@ -266,8 +192,8 @@ def cmd_inject(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     db = Database(settings.database)
-    db.create()
     try:
+        db.prepare()
         count = 0
         for file in _mail_files(Path(args.mail)):
             raw = file.read_bytes()
@@ -283,31 +209,94 @@ def cmd_inject(args: argparse.Namespace) -> int:
     return 0
 
 
+DESCRIPTION = """\
+mailbot answers registration mails for events: it reads each mail, books seats strictly
+in the order the mails arrived (confirmed, waiting list, or refused) and replies.
+The events, the mailbox and where replies go are set in the configuration file."""
+
+EPILOG = """\
+examples:
+  mailbot check-config                      is the configuration file valid?
+  mailbot run                               start the bot (until Ctrl-C or SIGTERM)
+  mailbot registrations lounge-norderstedt  who is registered, in arrival order
+  mailbot registrations lounge-norderstedt --format csv > lounge.csv
+  mailbot inbox                             every mail received and what became of it
+  mailbot preview anmeldung.eml             what would mailbot answer to this mail?
+  mailbot migrate                           after installing a new mailbot version
+
+`mailbot COMMAND --help` tells more about each command."""
+
+
+def _command(sub: Any, name: str, help: str, description: str) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = sub.add_parser(
+        name, help=help, description=description,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    return parser
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="mailbot", description=__doc__)
+    p = argparse.ArgumentParser(prog="mailbot", description=DESCRIPTION, epilog=EPILOG,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--config", help="configuration file (default: $MAILBOT_CONFIG or "
                    "config/mailbot.yaml)")
     p.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
-    sub = p.add_subparsers(dest="command", required=True)
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _running_commands(sub)
+    _reading_commands(sub)
+    return p
 
-    s = sub.add_parser("run", help="watch the mailbox and answer registrations")
+
+def _running_commands(sub: Any) -> None:
+    s = _command(sub, "run", "watch the mailbox and answer registrations", """\
+Receive mail (IMAP, or mailbot's own SMTP/LMTP listener), book and reply, until stopped.
+On a new, empty database it first creates the tables; a database of an older mailbot
+version is refused until you run `mailbot migrate`.""")
     s.add_argument("--once", action="store_true",
                    help="process everything waiting, deliver pending replies, exit")
     s.set_defaults(func=cmd_run)
 
-    s = sub.add_parser("check-config", help="validate the configuration file")
+    s = _command(sub, "check-config", "validate the configuration file", """\
+Read the configuration file and report every problem with its file and line.
+Use it after editing the file, before (re)starting mailbot. Touches no database.""")
     s.set_defaults(func=cmd_check_config)
 
-    s = sub.add_parser("registrations", help="list the registrations of an event")
-    s.add_argument("event")
-    s.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    s = _command(sub, "inject", "store saved mails as arrived, for `run --once`", """\
+Store saved mails as if they had just arrived (or at --at), for example mails that
+reached another address. The next `mailbot run` (or `run --once`) answers them.""")
+    s.add_argument("mail", help="a saved mail (.eml) or a folder of them")
+    s.add_argument("--at", help="arrival time (ISO 8601; default now)")
+    s.set_defaults(func=cmd_inject)
+
+    s = _command(sub, "migrate", "bring the database up to this mailbot version", """\
+Upgrade the database's tables to what this version of mailbot needs, keeping every
+registration and mail. Run it once after installing a new mailbot version, while
+mailbot is stopped; running it again does nothing. Says from which schema revision
+to which it upgraded.""")
+    s.set_defaults(func=cmd_migrate)
+
+
+def _reading_commands(sub: Any) -> None:
+    s = _command(sub, "registrations", "list the registrations of an event", """\
+List who registered for one event, in order of arrival: status (confirmed, waitlisted,
+cancelled, refused), position on the waiting list, seats, name, address, organisation.
+Read only: it changes nothing, also while mailbot runs.""")
+    s.add_argument("event", help="the event's id from the configuration file")
+    s.add_argument("--format", choices=("table", "csv", "json"), default="table",
+                   help="table for reading (default), csv for a spreadsheet, json for scripts")
     s.set_defaults(func=cmd_registrations)
 
-    s = sub.add_parser("inbox", help="list received mails and what became of each")
-    s.add_argument("--format", choices=("table", "json"), default="table")
+    s = _command(sub, "inbox", "list received mails and what became of each", """\
+Every mail mailbot received, in order of arrival, with what it did: booked, answered,
+ignored (automatic mail such as out-of-office notes) or held for a person to look at,
+and the replies it sent. Read only.""")
+    s.add_argument("--format", choices=("table", "json"), default="table",
+                   help="table for reading (default), json for scripts")
     s.set_defaults(func=cmd_inbox)
 
-    s = sub.add_parser("preview", help="show what mailbot would understand and answer")
+    s = _command(sub, "preview", "show what mailbot would understand and answer", """\
+Show, for a saved mail, what mailbot understands (event, sessions, attendees, seats) and
+the reply it would send, judged against the registrations stored so far. Nothing is
+stored or sent. Use it to check a new event's configuration with real mails.""")
     s.add_argument("mail", help="a saved mail (.eml) or a folder of them")
     s.add_argument("--json", action="store_true", help="JSON (one object per line for a folder)")
     s.add_argument("--at", help="arrival time to judge the mail at (ISO 8601)")
@@ -316,12 +305,6 @@ def parser() -> argparse.ArgumentParser:
                         "for each event and intent, with their weights")
     s.set_defaults(func=cmd_preview)
 
-    s = sub.add_parser("inject", help="store saved mails as arrived, for `run --once`")
-    s.add_argument("mail", help="a saved mail (.eml) or a folder of them")
-    s.add_argument("--at", help="arrival time (ISO 8601; default now)")
-    s.set_defaults(func=cmd_inject)
-    return p
-
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
@@ -329,6 +312,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
                         stream=sys.stderr)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # `migrate` says what it did
     logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd: one line per connection
     try:
         return int(args.func(args))
@@ -337,6 +321,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         print(f"mailbot: configuration is invalid ({len(exc.problems)} problem(s))",
               file=sys.stderr)
+        return 2
+    except SchemaError as exc:
+        print(f"mailbot: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

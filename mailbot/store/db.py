@@ -7,6 +7,8 @@ check-then-insert would overbook. Storing an incoming mail is a *durable* unit
 upstream); the others use ``NORMAL``, which in WAL mode survives any crash of the process
 and at worst repeats the last decisions after a power cut (same result, as booking is
 deterministic in arrival order) or one reply.
+
+The schema itself is :mod:`mailbot.store.schema`'s business (Alembic migrations).
 """
 
 from __future__ import annotations
@@ -18,9 +20,21 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
-from sqlmodel import Session, SQLModel, create_engine, text
+from sqlmodel import Session, create_engine, text
 
 from mailbot.store import tables  # noqa: F401 - registers the tables
+
+# PostgreSQL advisory lock held by every unit of work and by a migration: one writer.
+WRITER_LOCK = 4242
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The SQLite database file a URL names, if it names one."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database \
+            or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
 
 
 def make_engine(url: str) -> Engine:
@@ -60,13 +74,25 @@ class Database:
     @property
     def file(self) -> Path | None:
         """The SQLite database file, if this is one."""
-        url = make_url(self.url)
-        if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
-            return None
-        return Path(url.database)
+        return sqlite_file(self.url)
+
+    def prepare(self) -> None:
+        """Ready for writing: the schema is created on an empty database; an old one is
+        refused with :class:`~mailbot.store.SchemaError` (run `mailbot migrate`), and this
+        database closed, as nothing else will use it."""
+        from mailbot.store import schema
+
+        try:
+            schema.prepare(self)
+        except BaseException:
+            self.dispose()
+            raise
 
     def create(self) -> None:
-        SQLModel.metadata.create_all(self.engine)
+        """The schema at head, whatever the database holds (tests and tools)."""
+        from mailbot.store import schema
+
+        schema.upgrade(self)
 
     @contextmanager
     def unit(self, durable: bool = False) -> Iterator[Session]:
@@ -79,7 +105,8 @@ class Database:
             if self.engine.dialect.name == "postgresql":
                 # One writer at a time, as with SQLite's BEGIN IMMEDIATE: bookings read
                 # the seats and then write, which must not interleave.
-                session.execute(text("SELECT pg_advisory_xact_lock(4242)"))
+                session.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                                {"key": WRITER_LOCK})
             try:
                 yield session
                 session.commit()

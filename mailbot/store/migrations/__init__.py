@@ -1,0 +1,1 @@
+"""Alembic migration scripts of mailbot's schema, run by :mod:`mailbot.store.schema`."""
