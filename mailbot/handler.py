@@ -21,6 +21,7 @@ from mailbot.context import context_for
 from mailbot.decide import Case, Decision, Outcome, decide, held
 from mailbot.replies.outbox import Outbox
 from mailbot.runtime import Runtime
+from mailbot.store.states import InboxState
 from mailbot.store.tables import InboxMail, utcnow
 from mailbot.understand.mime import parse
 from mailbot.understand.pipeline import understand
@@ -31,7 +32,7 @@ log = logging.getLogger(__name__)
 
 _INBOX = InboxMail.__table__  # type: ignore[attr-defined]
 _DONE = update(_INBOX).where(_INBOX.c.id == bindparam("row_id")).values(
-    state="done", outcome=bindparam("b_outcome"), reason=bindparam("b_reason"),
+    state=InboxState.DONE.value, outcome=bindparam("b_outcome"), reason=bindparam("b_reason"),
     processed_at=bindparam("b_at"), understood=bindparam("b_understood"))
 
 
@@ -69,7 +70,7 @@ class Handler:
                     found.referenced)
 
     def handle(self, work: Work, row: InboxMail | None) -> None:
-        if row is None or row.state != "new":
+        if row is None or row.state != InboxState.NEW:
             return
         case = self.examine(work, row)
         _step, decision = decide(case)
@@ -81,7 +82,7 @@ class Handler:
         """Never lose a mail and never loop on it: hold it and (if that works) tell the
         organisers; the last resort only records the state."""
         row = work.session.get(InboxMail, inbox_id)
-        if row is None or row.state != "new":
+        if row is None or row.state != InboxState.NEW:
             return
         reason = f"internal error: {type(exc).__name__}: {exc}"[:500]
         if notify:

@@ -18,12 +18,13 @@ from sqlmodel import col, func, select
 from mailbot.failpoints import failpoint
 from mailbot.handler import Work
 from mailbot.store.db import Database
+from mailbot.store.states import InboxState
 from mailbot.store.tables import InboxMail
 
 BATCH = 100  # mails per transaction
 log = logging.getLogger(__name__)
 
-_PENDING = (select(InboxMail.id).where(col(InboxMail.state) == "new")
+_PENDING = (select(InboxMail.id).where(col(InboxMail.state) == InboxState.NEW)
             .order_by(col(InboxMail.arrived_at), col(InboxMail.id)))
 
 
@@ -47,7 +48,7 @@ class Runner:
     def waiting(self) -> int:
         with self.db.unit() as session:
             return session.exec(select(func.count()).select_from(InboxMail).where(
-                col(InboxMail.state) == "new")).one()
+                col(InboxMail.state) == InboxState.NEW)).one()
 
     def process_pending(self, after_batch: Callable[[], None] | None = None,
                         stop: threading.Event | None = None) -> int:

@@ -14,6 +14,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, select
 
+from mailbot.store.states import InboxState
 from mailbot.store.tables import InboxMail, utcnow
 from mailbot.understand.mime import clean_header
 
@@ -84,7 +85,7 @@ def store(session: Session, arrival: Arrival, max_bytes: int,
         source_key=key, source=arrival.source, mailbox=arrival.mailbox,
         uidvalidity=arrival.uidvalidity, uid=arrival.uid, arrived_at=arrival.arrived_at,
         stored_at=utcnow(), size=size, truncated=truncated, raw=raw,
-        message_id=message_id, sender=sender, subject=subject, state="new",
+        message_id=message_id, sender=sender, subject=subject, state=InboxState.NEW.value,
     )
     # One plain INSERT that skips a mail stored before (same source key), on SQLite and
     # PostgreSQL alike: no ORM object, no savepoint.
