@@ -150,58 +150,60 @@ class Processor:
         # Durable: a reply may leave right after this commit, so the decision behind it
         # must survive a power cut (one fsync per batch).
         with self.db.unit(durable=True) as session:
+            ledger = booking.Ledger()  # the seats as this transaction leaves them
             try:
                 with session.begin_nested():
                     # one query for the whole batch instead of one per mail
                     rows = {row.id: row for row in session.exec(select(InboxMail).where(
                         col(InboxMail.id).in_(ids))).all()}
                     for inbox_id in ids:
-                        self._process(session, inbox_id, rows.get(inbox_id))
+                        self._process(session, inbox_id, rows.get(inbox_id), ledger)
                 failed = False
             except Exception:
                 log.warning("a mail in this batch failed; processing it mail by mail")
                 failed = True
             if failed:
-                self._rolled_back(session)
+                self._rolled_back(session, ledger)
                 for inbox_id in ids:
-                    self._careful(session, inbox_id)
+                    self._careful(session, inbox_id, ledger)
         failpoint("after-commit")
 
     @staticmethod
-    def _rolled_back(session: Session) -> None:
+    def _rolled_back(session: Session, ledger: booking.Ledger) -> None:
         """After a rollback to a savepoint: nothing the rolled-back work loaded or added
         stays in the session (rows added with plain INSERTs are gone, and their ids may
         be given out again), and the seats are read again."""
         session.expunge_all()
-        booking.forget_seats(session)
+        ledger.forget()
 
-    def _careful(self, session: Session, inbox_id: int) -> None:
+    def _careful(self, session: Session, inbox_id: int, ledger: booking.Ledger) -> None:
         try:
             with session.begin_nested():
-                self._process(session, inbox_id)
+                self._process(session, inbox_id, ledger=ledger)
             return
         except Exception as exc:
             log.exception("mail %s could not be processed; held for a human", inbox_id)
             error = exc
-        self._rolled_back(session)
+        self._rolled_back(session, ledger)
         try:
             with session.begin_nested():
                 self._hold_after_error(session, inbox_id, error, notify=True)
             return
         except Exception:
             log.exception("mail %s: telling the organisers failed too", inbox_id)
-        self._rolled_back(session)
+        self._rolled_back(session, ledger)
         with session.begin_nested():
             self._hold_after_error(session, inbox_id, error, notify=False)
 
     def process(self, inbox_id: int) -> None:
         self.process_batch([inbox_id])
 
-    def _process(self, session: Session, inbox_id: int, row: InboxMail | None = None) -> None:
+    def _process(self, session: Session, inbox_id: int, row: InboxMail | None = None,
+                 ledger: booking.Ledger | None = None) -> None:
         row = row or session.get(InboxMail, inbox_id)
         if row is None or row.state != "new":
             return
-        _mail, request, decision = self.decide(session, row)
+        _mail, request, decision = self.decide(session, row, ledger)
         self._queue(session, row, decision)  # may add to the reason (a suppressed reply)
         self._record(session, row, request, decision)
 
@@ -256,17 +258,19 @@ class Processor:
             OutgoingMail.message_id.in_(refs))).all()  # type: ignore[attr-defined]
         return set(found)
 
-    def decide(self, session: Session, row: InboxMail) -> tuple[Mail, Request | None, Decision]:
+    def decide(self, session: Session, row: InboxMail, ledger: booking.Ledger | None = None
+               ) -> tuple[Mail, Request | None, Decision]:
         mail = parse(row.raw)
         if row.truncated:
             return mail, None, self._held(None, mail, row, f"mail too large ({row.size} bytes); "
                                                            "only its headers were kept")
         context, referenced = self.context_for(session, mail, row.arrived_at)
         request = understand(mail, self.settings, context)
-        return mail, request, self._decide(session, row, mail, request, referenced)
+        return mail, request, self._decide(session, row, mail, request, referenced, ledger)
 
     def _decide(self, session: Session, row: InboxMail, mail: Mail, req: Request,
-                referenced: int | None = None) -> Decision:
+                referenced: int | None = None, ledger: booking.Ledger | None = None
+                ) -> Decision:
         if req.automatic:
             return Decision("ignored", req.automatic)
         if req.intent is Intent.THANKS:
@@ -299,9 +303,10 @@ class Processor:
         max_seats = event.max_seats or self.settings.limits.max_seats
         if req.intent is Intent.REGISTER:
             out = booking.register(session, event, req, inbox_id=row.id or 0,
-                                   arrived_at=row.arrived_at, max_seats=max_seats)
+                                   arrived_at=row.arrived_at, max_seats=max_seats,
+                                   ledger=ledger)
         elif req.intent is Intent.CANCEL:
-            out = booking.cancel(session, event, req, referenced)
+            out = booking.cancel(session, event, req, referenced, ledger=ledger)
         else:
             out = booking.status(session, event, req)
         if out.kind == "hold":
