@@ -36,6 +36,3 @@ class Ledger:
         else:
             for known in [k for k in self._units if k[0] == event_id]:
                 del self._units[known]
-
-    def __len__(self) -> int:
-        return len(self._units)

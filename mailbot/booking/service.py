@@ -58,8 +58,9 @@ def register(session: Session, event: EventSpec, req: Request, *, inbox_id: int,
     if refusal:
         return Outcome(refusal, _new_row(session, event, req, plan, inbox_id, arrived_at,
                                          Status.REFUSED, refusal.value))
-    placed, promoted, full = _place(session, ledger or Ledger(), event, plan,
-                                    (arrived_at, inbox_id))
+    if ledger is None:  # (an empty Ledger is no different from a fresh one)
+        ledger = Ledger()
+    placed, promoted, full = _place(session, ledger, event, plan, (arrived_at, inbox_id))
     kind = policy.placed(placed.values())
     if plan.extend is not None:
         reg = rows[plan.extend.id]
