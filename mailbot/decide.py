@@ -46,7 +46,7 @@ class Case:
 
     runtime: Runtime
     session: Session
-    seats: booking.Seats
+    ledger: booking.Ledger  # the seats as this transaction left them
     row: InboxMail
     mail: Mail
     request: Request | None  # None: not understood (too large to read)
@@ -122,10 +122,11 @@ def _book(case: Case) -> Decision:
     assert event is not None
     max_seats = _max_seats(case, event)
     if req.intent is Intent.REGISTER:
-        out = booking.register(case.session, case.seats, event, req, inbox_id=case.row.id or 0,
-                               arrived_at=case.row.arrived_at, max_seats=max_seats)
+        out = booking.register(case.session, event, req, inbox_id=case.row.id or 0,
+                               arrived_at=case.row.arrived_at, max_seats=max_seats,
+                               ledger=case.ledger)
     elif req.intent is Intent.CANCEL:
-        out = booking.cancel(case.session, case.seats, event, req, case.referenced)
+        out = booking.cancel(case.session, event, req, case.referenced, ledger=case.ledger)
     else:
         out = booking.status(case.session, event, req)
     if out.kind == "hold":

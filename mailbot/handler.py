@@ -41,18 +41,18 @@ class Work:
     """One transaction of the runner: its session, and the seats as it left them."""
 
     session: Session
-    seats: booking.Seats
+    ledger: booking.Ledger
 
     @classmethod
     def begin(cls, session: Session) -> Work:
-        return cls(session, booking.Seats())
+        return cls(session, booking.Ledger())
 
     def rolled_back(self) -> None:
         """After a rollback to a savepoint nothing the rolled-back work loaded or added
         stays (rows added with plain INSERTs are gone, their ids may be given out again),
         and the seats are read again."""
         self.session.expunge_all()
-        self.seats.forget()
+        self.ledger.forget()
 
 
 class Handler:
@@ -63,10 +63,10 @@ class Handler:
         """Parse, look up the context, understand: the case the decision reads."""
         mail = parse(row.raw)
         if row.truncated:  # only the headers were kept: nothing to understand
-            return Case(self.runtime, work.session, work.seats, row, mail, None)
+            return Case(self.runtime, work.session, work.ledger, row, mail, None)
         found = context_for(work.session, mail, row.arrived_at, self.runtime.settings.domain)
         request = understand(mail, self.runtime.settings, found.context)
-        return Case(self.runtime, work.session, work.seats, row, mail, request,
+        return Case(self.runtime, work.session, work.ledger, row, mail, request,
                     found.referenced)
 
     def handle(self, work: Work, row: InboxMail | None) -> None:
@@ -86,7 +86,7 @@ class Handler:
             return
         reason = f"internal error: {type(exc).__name__}: {exc}"[:500]
         if notify:
-            case = Case(self.runtime, work.session, work.seats, row, parse(row.raw), None)
+            case = Case(self.runtime, work.session, work.ledger, row, parse(row.raw), None)
             decision = held(case, reason)
         else:
             decision = Decision(Outcome.HELD, reason)

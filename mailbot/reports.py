@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from sqlmodel import Session, col, select
 
+from mailbot.booking import attendees
 from mailbot.booking.service import positions
 from mailbot.config import EventSpec, Settings
 from mailbot.store.tables import InboxMail, OutgoingMail, Registration
@@ -28,7 +28,7 @@ def registrations(session: Session, settings: Settings, event: EventSpec) -> lis
             "seats": reg.seats,
             "sessions": [u for u, (st, _p) in units.items()
                          if u and st in ("confirmed", "waitlisted")],
-            "attendees": [p.get("name") for p in json.loads(reg.attendees)],
+            "attendees": [p.name for p in attendees.of(reg)],
             "contact_name": reg.contact_name,
             "reason": reg.reason,
             "arrived_at": reg.arrived_at.astimezone(settings.tz).isoformat(),

@@ -1,1 +1,2 @@
-"""Booking: pure domain rules for seats, waitlists and windows (no I/O)."""
+"""Booking: pure rules over plain values (model, policy, cancellation), and the service
+that loads those values from the database and saves the decisions (service, store)."""

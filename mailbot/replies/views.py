@@ -6,10 +6,10 @@ time zone), never database rows or config objects.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field, replace
 from datetime import datetime, tzinfo
 
+from mailbot.booking import attendees
 from mailbot.config import EventSpec, Settings
 from mailbot.replies.dates import format_datetime_local, format_when
 from mailbot.store.tables import Registration
@@ -73,9 +73,9 @@ def contact_view(reg: Registration) -> PersonView | None:
     forms kept with the attendee who is the contact (the sender), if any."""
     if not reg.contact_name:
         return None
-    for p in json.loads(reg.attendees):
-        if p.get("name") == reg.contact_name:
-            return person_view(Person(p["name"], None, p.get("salutation"), p.get("title")))
+    for p in attendees.of(reg):
+        if p.name == reg.contact_name:
+            return person_view(Person(p.name, None, p.salutation, p.title))
     return person_view(Person(reg.contact_name))
 
 
@@ -126,7 +126,7 @@ def event_view(event: EventSpec, settings: Settings, lang: str) -> EventView:
 def registration_view(reg: Registration, event: EventView,
                       units: dict[str, tuple[str, int | None]]) -> RegistrationView:
     """``units``: per unit ('' or session id) the place's status and waitlist position."""
-    names = tuple(p["name"] for p in json.loads(reg.attendees) if p.get("name"))
+    names = tuple(p.name for p in attendees.of(reg) if p.name)
     sessions = tuple(
         SessionView(s.id, s.title, s.when, units[s.id][0], units[s.id][1])
         for s in event.sessions if s.id in units and units[s.id][0] != "cancelled"

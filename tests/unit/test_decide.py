@@ -96,7 +96,7 @@ class Desk:
              referenced: int | None = None) -> Case:
         r = row(self.session, at=at, truncated=truncated,
                 sender=(req.contact.email if req and req.contact.email else "x@example.net"))
-        return Case(self.runtime, self.session, self.work.seats, r, parse(r.raw), req,
+        return Case(self.runtime, self.session, self.work.ledger, r, parse(r.raw), req,
                     referenced)
 
     def decide(self, req: Request | None, **kw: Any) -> tuple[str, Decision]:
