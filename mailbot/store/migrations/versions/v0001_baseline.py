@@ -20,6 +20,14 @@ depends_on = None
 
 
 def upgrade() -> None:
+    _inbox()
+    _registration()
+    _place()
+    _outgoing()
+    _cursor()
+
+
+def _inbox() -> None:
     op.create_table(
         "inbox",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -48,6 +56,8 @@ def upgrade() -> None:
     op.create_index("ix_inbox_pending", "inbox", ["state", "arrived_at", "id"])
     op.create_index("ix_inbox_sender", "inbox", ["sender"])
 
+
+def _registration() -> None:
     op.create_table(
         "registration",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -70,6 +80,8 @@ def upgrade() -> None:
     op.create_index("ix_registration_event_email", "registration", ["event_id", "email"])
     op.create_index("ix_registration_event_id", "registration", ["event_id"])
 
+
+def _place() -> None:
     op.create_table(
         "place",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -86,6 +98,8 @@ def upgrade() -> None:
     )
     op.create_index("ix_place_unit", "place", ["event_id", "unit", "status"])
 
+
+def _outgoing() -> None:
     op.create_table(
         "outgoing",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -111,6 +125,8 @@ def upgrade() -> None:
     op.create_index("ix_outgoing_due", "outgoing", ["state", "next_attempt_at"])
     op.create_index("ix_outgoing_recipient", "outgoing", ["recipient", "created_at"])
 
+
+def _cursor() -> None:
     op.create_table(
         "cursor",
         sa.Column("key", sa.String(), nullable=False),
