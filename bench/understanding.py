@@ -144,23 +144,15 @@ def preview_all(folder: Path, config: Path, labels: list[dict[str, Any]]) -> dic
     functions, one throwaway database for the whole folder (each mail is rolled back)."""
     from mailbot.cli import _arrival
     from mailbot.config import load_config
-    from mailbot.handler import Handler
-    from mailbot.preview import preview
-    from mailbot.runtime import Runtime
-    from mailbot.store.db import Database
+    from mailbot.preview import previewer
 
     settings = load_config(config, env={})
-    db = Database("sqlite://")
-    db.create()
-    handler = Handler(Runtime.build(settings))
     out: dict[str, Any] = {}
-    try:
+    with previewer(settings, database="sqlite://") as preview:
         for label in labels:
             raw = (folder / str(label["file"])).read_bytes()
             at = _arrival(raw, str(label["at"]) if label.get("at") else None, settings)
-            out[str(label["file"])] = preview(handler, db, raw, at)
-    finally:
-        db.dispose()
+            out[str(label["file"])] = preview(raw, at)
     return out
 
 

@@ -150,26 +150,15 @@ def _arrival(raw: bytes, at: str | None, settings: Settings) -> datetime:
 
 def cmd_preview(args: argparse.Namespace) -> int:
     from mailbot import listing
-    from mailbot.handler import Handler
-    from mailbot.preview import preview
-    from mailbot.runtime import Runtime
-    from mailbot.store import schema
-    from mailbot.store.db import Database
+    from mailbot.preview import previewer
 
     settings = _settings(args)
-    # The stored bookings, when there are any; else an empty, throwaway database. The
-    # real one is never written: preview's transaction is always rolled back.
-    db = schema.reader(settings.database)
-    if db is None:
-        db = Database("sqlite://")
-        db.create()
-    handler = Handler(Runtime.build(settings))
     path = Path(args.mail)
     many = path.is_dir()
-    try:
+    with previewer(settings) as preview:
         for file in _mail_files(path):
             raw = file.read_bytes()
-            result = preview(handler, db, raw, _arrival(raw, args.at, settings))
+            result = preview(raw, _arrival(raw, args.at, settings))
             if many:
                 result = {"file": str(file), **result}
             if not args.explain:
@@ -180,8 +169,6 @@ def cmd_preview(args: argparse.Namespace) -> int:
             else:
                 print("\n".join(listing.preview(result)
                                 + (listing.explain(result) if args.explain else [])))
-    finally:
-        db.dispose()
     return 0
 
 

@@ -6,18 +6,41 @@ always rolled back: a preview can never book a seat or queue a reply.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session, select
 
+from mailbot.config import Settings
 from mailbot.decide import decide
 from mailbot.handler import Handler, Work
 from mailbot.intake.inbox import Arrival, store
+from mailbot.runtime import Runtime
+from mailbot.store import schema
 from mailbot.store.db import Database
 from mailbot.store.tables import InboxMail
 from mailbot.understand.request import Request
+
+Preview = Callable[[bytes, datetime], dict[str, Any]]
+
+
+@contextmanager
+def previewer(settings: Settings, database: str | None = None) -> Iterator[Preview]:
+    """Preview mails against the stored bookings (``database``, default the configured
+    one) when there are any, else against an empty, throwaway database. The real one is
+    never written, and never created."""
+    db = schema.reader(database or settings.database)
+    if db is None:
+        db = Database("sqlite://")
+        db.create()
+    handler = Handler(Runtime.build(settings))
+    try:
+        yield lambda raw, arrived_at: preview(handler, db, raw, arrived_at)
+    finally:
+        db.dispose()
 
 
 def preview(handler: Handler, db: Database, raw: bytes, arrived_at: datetime) -> dict[str, Any]:
