@@ -13,6 +13,8 @@ The schema itself is :mod:`mailbot.store.schema`'s business (Alembic migrations)
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -37,6 +39,21 @@ def sqlite_file(url: str) -> Path | None:
     return Path(parsed.database)
 
 
+def _wal(cur: Any) -> None:
+    """Switch to WAL mode. Several processes opening a new database file at once: the
+    switch can answer "database is locked" at once, without waiting for the busy timeout
+    (seen with four processes starting on an empty file), so it is retried here."""
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            cur.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
 def make_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
@@ -49,9 +66,9 @@ def make_engine(url: str) -> Engine:
     def _connect(dbapi_conn: Any, _record: Any) -> None:
         dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
         cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA busy_timeout=30000")
+        _wal(cur)
+        cur.execute("PRAGMA foreign_keys=ON")
         cur.close()
 
     @event.listens_for(engine, "begin")
