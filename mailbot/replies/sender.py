@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import queue
+import sys
 import threading
 import time
 from datetime import datetime
@@ -38,6 +39,11 @@ from mailbot.store.tables import utcnow
 log = logging.getLogger(__name__)
 
 IN_FLIGHT = 200  # rows handed over and not yet recorded, at most (bounds memory)
+# While a pass runs, the sending thread needs the GIL back from the deciding thread after
+# each of the four or so answers of the server per mail. A shorter switch interval than
+# Python's 5 ms hands it over sooner: on bench/burst.py's 2,000 mails the process then
+# used about 6 % less CPU.
+SWITCH_INTERVAL = 0.0005
 GATHER = 0.05  # seconds to let results pile up once the main thread only waits for them
 
 
@@ -127,6 +133,8 @@ class Pass:
         self._broken = False  # recording failed: hand nothing more over
         self._thread = threading.Thread(target=self._send_loop, name="mailbot-sender",
                                         daemon=True)
+        self._interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(self._interval, SWITCH_INTERVAL))
         self._thread.start()
         self.pump()  # replies due from before go out while the first batch is decided
 
@@ -150,6 +158,7 @@ class Pass:
         finally:
             self._todo.put(None)
             self._thread.join(timeout=60)
+            sys.setswitchinterval(self._interval)
             self.transport.close()
         if not self._broken and not self._thread.is_alive():
             self._guarded_settle()  # every result is recorded: the receipts are spent
