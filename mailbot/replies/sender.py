@@ -131,6 +131,7 @@ class Pass:
         self._cursor = 0  # each row is tried at most once a pass
         self._down = False  # the server cannot be used: hand nothing more over
         self._broken = False  # recording failed: hand nothing more over
+        self._halt = threading.Event()  # the sending thread: send nothing more
         self._thread = threading.Thread(target=self._send_loop, name="mailbot-sender",
                                         daemon=True)
         self._interval = sys.getswitchinterval()
@@ -156,6 +157,8 @@ class Pass:
                     log.error("the sending thread stopped unexpectedly")
                     self._broken = True
         finally:
+            if self._flight:  # broken, or stopped with mails not yet sent: they stay due
+                self._halt.set()
             self._todo.put(None)
             self._thread.join(timeout=60)
             sys.setswitchinterval(self._interval)
@@ -230,7 +233,7 @@ class Pass:
         down = False
         while (row := self._todo.get()) is not None:
             row_id, recipient, raw = row
-            if down or (self.stop is not None and self.stop.is_set()):
+            if down or self._halt.is_set() or (self.stop is not None and self.stop.is_set()):
                 self._done.put((row_id, Outcome.DOWN if down else Outcome.HALTED, None))
                 continue
             error = self._send(row_id, recipient, raw)
