@@ -11,7 +11,6 @@ import signal
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from types import FrameType
 
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -19,8 +18,9 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from mailbot.config import Settings, secret
 from mailbot.handler import Handler
 from mailbot.intake.imap import ImapWatcher
-from mailbot.replies.courier import Courier
-from mailbot.replies.outbox import Delivery, MaildirTransport, Outbox, SmtpTransport, Transport
+from mailbot.replies.outbox import Delivery, Outbox
+from mailbot.replies.sender import Sender
+from mailbot.replies.transport import MaildirTransport, SmtpTransport, Transport
 from mailbot.runner import Runner
 from mailbot.runtime import Runtime, templates_dir
 from mailbot.store.db import Database
@@ -46,9 +46,9 @@ class App:
         self.handler = Handler(Runtime.build(settings))
         self.runner = Runner(self.db, self.handler)
         out = settings.outgoing
-        self.outbox = Outbox(self.db, self._transport(), settings.address,
-                             max_attempts=out.max_attempts, retry_base=out.retry_base,
-                             retry_max=out.retry_max, receipts=self._receipts())
+        self.outbox = Outbox(settings.address, max_attempts=out.max_attempts,
+                             retry_base=out.retry_base, retry_max=out.retry_max)
+        self.sender = Sender(self.db, self.outbox, self._transport())
         self.wake = threading.Event()
         self.stop = threading.Event()
         self.failed = False
@@ -60,32 +60,6 @@ class App:
         assert out.maildir is not None
         return MaildirTransport(out.maildir)
 
-    def _receipts(self) -> Path | None:
-        """Where a sending process keeps its receipts: beside the SQLite file. (With
-        PostgreSQL, or a database in memory, replies are sent by the processing side.)"""
-        path = self.db.file
-        if path is None or self.settings.outgoing.smtp is None:
-            return None
-        return path.with_name(path.name + "-receipts")  # one folder per database
-
-    def _courier(self) -> Courier | None:
-        """A second process for sending, when a burst waits and it pays off."""
-        out = self.settings.outgoing
-        if (out.smtp is None or not out.parallel_from or self.outbox.receipts is None
-                or self.db.file is None):
-            return None
-        waiting = self.runner.waiting()
-        if waiting < out.parallel_from:
-            return None
-        try:
-            courier = Courier(self.outbox, out.smtp, self.env, self.outbox.receipts,
-                              self.db.file, stop=self.stop)
-        except Exception:  # e.g. the receipts folder is not writable: send from here
-            log.exception("cannot start a second process for sending; sending from here")
-            return None
-        log.info("%d mails waiting: a second process sends the replies meanwhile", waiting)
-        return courier
-
     def imap(self) -> ImapWatcher | None:
         conf = self.settings.intake.imap
         if conf is None:
@@ -96,16 +70,16 @@ class App:
     # ------------------------------------------------------------------ one pass
 
     def work(self) -> tuple[int, Delivery]:
-        """Process what is waiting, then send what is due: replies already committed go
-        out even when processing fails."""
-        courier = self._courier()
+        """Process what is waiting while the replies of each committed batch are sent,
+        then send what is still due: replies already committed go out even when
+        processing fails. Without the send lock (another mailbot process sends for this
+        database) the replies wait for that process."""
+        sending = self.sender.start(stop=self.stop)
         try:
             processed = self.runner.process_pending(
-                after_batch=courier.pump if courier is not None else None, stop=self.stop)
+                after_batch=sending.pump if sending is not None else None, stop=self.stop)
         finally:
-            delivery = courier.finish() if courier is not None else Delivery()
-            # what is left (or all, without courier); when stopping, it waits in the outbox
-            delivery += self.outbox.deliver_due(stop=self.stop)
+            delivery = sending.finish() if sending is not None else Delivery()
         return processed, delivery
 
     def run_once(self) -> Summary:
@@ -178,5 +152,5 @@ class App:
         signal.signal(signal.SIGINT, handle)
 
     def close(self) -> None:
-        self.outbox.close()
+        self.sender.close()
         self.db.dispose()

@@ -4,9 +4,8 @@ process with SIGKILL at that point, exactly as a power cut or OOM kill would;
 
 Points: ``after-store`` (mail committed, IMAP not yet acknowledged), ``after-commit``
 (decision and replies committed, nothing sent), ``before-send``, ``after-send`` (reply
-handed to the server, not yet marked sent); with a courier (a second process that sends
-during a burst) ``before-send``/``after-send`` take both processes down, and
-``courier-after-receipt`` kills only the courier. Unset in production: a no-op.
+handed to the server, no receipt yet; in the sending thread, which takes the whole
+process down). Unset in production: a no-op.
 """
 
 from __future__ import annotations
@@ -18,9 +17,7 @@ from collections import Counter
 _hits: Counter[str] = Counter()
 
 
-def failpoint(name: str, parent: int | None = None) -> None:
-    """``parent``: a helper process (the courier) takes its parent down with it, as a power
-    cut would take down both."""
+def failpoint(name: str) -> None:
     wanted = os.environ.get("MAILBOT_FAILPOINT")
     if not wanted:
         return
@@ -30,6 +27,4 @@ def failpoint(name: str, parent: int | None = None) -> None:
     _hits[name] += 1
     if count and _hits[name] < int(count):
         return
-    if parent is not None:
-        os.kill(parent, signal.SIGKILL)
     os.kill(os.getpid(), signal.SIGKILL)

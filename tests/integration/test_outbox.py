@@ -1,35 +1,48 @@
-"""The durable outbox against real SMTP servers (aiosmtpd): what is retried, what fails
-for good, and that a server that cannot be used costs no reply."""
+"""The durable outbox and its one sender against real SMTP servers (aiosmtpd), on SQLite
+and PostgreSQL: what is retried, what fails for good, that a server that cannot be used
+costs no reply, that receipts of a crashed sender are never sent again, and that two
+processes on one database never both send."""
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 from sqlmodel import select
 
 from mailbot.config import SmtpOutgoing
-from mailbot.replies.outbox import Outbox, SmtpTransport
+from mailbot.replies.outbox import Outbox, OutState
+from mailbot.replies.sender import Sender
+from mailbot.replies.transport import SmtpTransport
 from mailbot.store.db import Database
 from mailbot.store.tables import OutgoingMail
-from tests.servers.common import LOOPBACK, free_port
+from tests.servers.common import LOOPBACK, free_port, wait_until
 from tests.servers.sink import SmtpSink
+from tests.support import ROOT
 
 
 def outbox_with(tmp_path: Path, port: int, max_attempts: int = 2,
-                **smtp: object) -> tuple[Database, Outbox]:
+                **smtp: object) -> tuple[Database, Sender]:
     db = Database(f"sqlite:///{tmp_path / 'o.db'}")
     db.create()
     conf = SmtpOutgoing(host=LOOPBACK, port=port, timeout=2, **smtp)  # type: ignore[arg-type]
-    return db, Outbox(db, SmtpTransport(conf, env={}), "bot@example.org",
-                      retry_base=0.001, retry_max=0.001, max_attempts=max_attempts)
+    outbox = Outbox("bot@example.org", retry_base=0.001, retry_max=0.001,
+                    max_attempts=max_attempts)
+    return db, Sender(db, outbox, SmtpTransport(conf, env={}))
 
 
-def queue(db: Database, *recipients: str) -> None:
+def queue(db: Database, *recipients: str, first: int = 0) -> None:
     with db.unit() as session:
-        for i, rcpt in enumerate(recipients):
+        for i, rcpt in enumerate(recipients, start=first):
             Outbox.queue(session, message_id=f"<m{i}@example.org>", recipient=rcpt, kind="x",
                          inbox_id=None, raw=b"Subject: x\r\nMessage-ID: <m@x>\r\n\r\nhi\r\n")
 
@@ -63,9 +76,12 @@ def test_rejected_login_keeps_every_reply_for_later(tmp_path: Path) -> None:
         server.stop()
     with SmtpSink() as sink:
         db2, outbox2 = outbox_with(tmp_path, sink.port)
+        outbox.close()  # the first process ends: its send lock is free
         report = outbox2.deliver_due(now=datetime.now(UTC) + timedelta(minutes=1))
         assert report.sent == 2 and len(sink.received) == 2
+        outbox2.close()
         db2.dispose()
+    outbox.close()
     db.dispose()
 
 
@@ -84,144 +100,119 @@ def test_permanent_and_temporary_answers_per_recipient(tmp_path: Path) -> None:
         db.dispose()
 
 
-def test_a_row_claimed_by_a_running_process_is_not_sent_twice(tmp_path: Path) -> None:
-    import os
-    import socket
-    import subprocess
-    import sys
 
+
+def test_receipts_of_a_killed_sender_are_marked_sent_and_never_sent_again(
+        tmp_path: Path) -> None:
+    """A sender killed between the server's answers and marking the rows sent left their
+    receipts: whoever takes the send lock next marks those rows sent and sends the rest."""
     with SmtpSink() as sink:
-        db, outbox = outbox_with(tmp_path, sink.port)
-        queue(db, "a@x.example", "b@x.example")
-        # another mailbot process (alive) is sending the first; a dead one had the second
-        alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
-        dead = subprocess.Popen([sys.executable, "-c", "pass"])
-        dead.wait()
-        host = socket.gethostname()
-        now = datetime.now(UTC)
-        with db.unit() as session:
-            for row, pid in zip(session.exec(select(OutgoingMail).order_by(OutgoingMail.id)),  # type: ignore[arg-type]
-                                (alive.pid, dead.pid), strict=True):
-                row.state, row.claimed_by, row.claimed_at = "sending", f"{host}:{pid}:t", now
-                session.add(row)
-        try:
-            report = outbox.deliver_due()
-        finally:
-            alive.kill()
-            alive.wait()
-        assert report.sent == 1 and [r.rcpt_tos for r in sink.received] == [("b@x.example",)]
-        assert os.getpid() != alive.pid
+        db, sender = outbox_with(tmp_path, sink.port)
+        queue(db, "a@x.example", "b@x.example", "c@x.example", "d@x.example")
+        # a and c were accepted; "4" has no newline: it may be 41 cut short, it does not count
+        (tmp_path / "o.db-sent").write_text("1\n3\n4")
+        report = sender.deliver_due()
+        assert sorted(r.rcpt_tos[0] for r in sink.received) == ["b@x.example", "d@x.example"]
+        assert report.sent == 2
+        assert [(who, state) for who, state, _ in states(db)] == [
+            ("a@x.example", "sent"), ("b@x.example", "sent"), ("c@x.example", "sent"),
+            ("d@x.example", "sent")]
+        assert (tmp_path / "o.db-sent").read_text() == ""  # spent, once recorded
+        sender.close()
         db.dispose()
 
 
-def test_claims_of_another_host_are_taken_over_only_after_the_lease(tmp_path: Path) -> None:
-    from mailbot.replies.outbox import LEASE
-
+def test_rows_an_older_version_left_claimed_are_sent(tmp_path: Path) -> None:
+    """Before issue 12 a row was claimed (``sending``) while in flight; after an upgrade
+    such a row (its sender is gone: the send lock is ours) is due again."""
     with SmtpSink() as sink:
-        db, outbox = outbox_with(tmp_path, sink.port)
-        queue(db, "fresh@x.example", "stale@x.example")
-        now = datetime.now(UTC)
+        db, sender = outbox_with(tmp_path, sink.port)
+        queue(db, "a@x.example")
         with db.unit() as session:
-            fresh, stale = session.exec(select(OutgoingMail).order_by(OutgoingMail.id)).all()  # type: ignore[arg-type]
-            fresh.state, fresh.claimed_by, fresh.claimed_at = "sending", "other-host:1:a", now
-            stale.state, stale.claimed_by = "sending", "other-host:1:b"
-            stale.claimed_at = now - LEASE - timedelta(minutes=1)
-            session.add(fresh)
-            session.add(stale)
-        assert outbox.deliver_due().sent == 1
-        assert [r.rcpt_tos for r in sink.received] == [("stale@x.example",)]
-        db.dispose()
-
-
-def _claim(db: Database, claimants: list[tuple[str, datetime]]) -> None:
-    with db.unit() as session:
-        rows = session.exec(select(OutgoingMail).order_by(OutgoingMail.id)).all()  # type: ignore[arg-type]
-        for row, (owner, at) in zip(rows, claimants, strict=True):
-            row.state, row.claimed_by, row.claimed_at = "sending", owner, at
+            row = session.exec(select(OutgoingMail)).one()
+            row.state, row.claimed_by = OutState.SENDING, "oldhost:1:token"
             session.add(row)
+        assert sender.deliver_due().sent == 1
+        assert [r.rcpt_tos[0] for r in sink.received] == ["a@x.example"]
+        sender.close()
+        db.dispose()
 
 
-class LockHolder:
-    """Another mailbot process, as far as liveness goes: it holds its lock while it runs."""
+# Another mailbot process, as far as sending goes: it sends whatever is due, pass after
+# pass, and says when it got the send lock.
+SENDER = """
+import sys, time
+from mailbot.config import SmtpOutgoing
+from mailbot.replies.outbox import Outbox
+from mailbot.replies.sender import Sender
+from mailbot.replies.transport import SmtpTransport
+from mailbot.store.db import Database
+db = Database(sys.argv[1])
+conf = SmtpOutgoing(host="127.0.0.1", port=int(sys.argv[2]), timeout=5)
+sender = Sender(db, Outbox("bot@example.org"), SmtpTransport(conf, env={}))
+told = False
+while True:
+    sender.deliver_due()
+    if not told and sender.holds_lock():
+        print("held", flush=True)
+        told = True
+    time.sleep(0.02)
+"""
 
-    def __init__(self, path: Path):
-        import subprocess
-        import sys
 
-        self.proc = subprocess.Popen(
-            [sys.executable, "-c", "import fcntl, os, sys, time\n"
-             "fd = os.open(sys.argv[1], os.O_CREAT | os.O_RDWR)\n"
-             "fcntl.flock(fd, fcntl.LOCK_EX)\nprint('ok', flush=True)\ntime.sleep(60)",
-             str(path)], stdout=subprocess.PIPE, text=True)
-        assert self.proc.stdout is not None and self.proc.stdout.readline().strip() == "ok"
+class SendingProcess:
+    def __init__(self, url: str, port: int):
+        self.proc = subprocess.Popen([sys.executable, "-c", SENDER, url, str(port)],
+                                     stdout=subprocess.PIPE, text=True, cwd=ROOT)
+        self.held = threading.Event()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
 
-    def stop(self) -> None:
-        self.proc.kill()
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            if line.strip() == "held":
+                self.held.set()
+
+    def kill(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGKILL)
         self.proc.wait()
+        self._reader.join()
         assert self.proc.stdout is not None
         self.proc.stdout.close()
 
 
-def test_whether_a_claimant_runs_is_told_by_its_lock(tmp_path: Path) -> None:
-    """Processes that share the database show that they run by a lock: a claim of one
-    that is gone is taken over at once, whatever its process id (a restarted container
-    is process 1 again, on the same host name); one whose lock is held is left alone,
-    also when its process id means nothing here (another container). Without a lock
-    (another host, an older version) the lease decides."""
-    import os
-    import socket
-
-    from mailbot.replies.outbox import LEASE
-
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_two_processes_on_one_database_never_both_send(
+        tmp_path: Path, request: pytest.FixtureRequest, backend: str) -> None:
+    """Two mailbot processes send, pass after pass, while replies keep being queued:
+    only the holder of the send lock sends (an flock beside the SQLite file; an advisory
+    lock on PostgreSQL). Killed, it gives the lock up with its life, and the other one
+    sends the rest. Every reply goes out exactly once."""
+    url = (f"sqlite:///{tmp_path / 'o.db'}" if backend == "sqlite"
+           else request.getfixturevalue("postgres_url"))
+    db = Database(url)
+    db.create()
     with SmtpSink() as sink:
-        db, outbox = outbox_with(tmp_path, sink.port)
-        outbox.receipts = tmp_path / "receipts"
-        outbox.receipts.mkdir()
-        (outbox.receipts / "gone.lock").write_text("")  # its process died
-        holder = LockHolder(outbox.receipts / "alive.lock")
-        queue(db, "gone@x.example", "alive@x.example", "fresh@x.example", "stale@x.example")
-        host, now = socket.gethostname(), datetime.now(UTC)
+        first, second = SendingProcess(url, sink.port), SendingProcess(url, sink.port)
         try:
-            _claim(db, [(f"{host}:{os.getpid()}:gone", now),
-                        (f"{host}:999999:alive", now),
-                        (f"{host}:{os.getpid()}:nolock1", now),
-                        (f"{host}:{os.getpid()}:nolock2", now - LEASE - timedelta(minutes=1))])
-            assert outbox.deliver_due().sent == 2
+            wait_until(lambda: first.held.is_set() or second.held.is_set(), 30, "a sender")
+            holder, other = (first, second) if first.held.is_set() else (second, first)
+            for n in range(0, 40, 5):  # queued while both are at it
+                queue(db, *(f"p{i}@x.example" for i in range(n, n + 5)), first=n)
+                time.sleep(0.05)
+            sink.wait_for(40, timeout=30)
+            time.sleep(0.3)  # a second sender would have sent some of them again by now
+            assert not other.held.is_set()
+            holder.kill()  # idle: nothing in flight
+            queue(db, *(f"p{i}@x.example" for i in range(40, 60)), first=40)
+            sink.wait_for(60, timeout=30)
+            wait_until(other.held.is_set, 10, "the other process to say it has the lock")
         finally:
-            holder.stop()
-        assert sorted(r.rcpt_tos[0] for r in sink.received) == ["gone@x.example",
-                                                               "stale@x.example"]
-        db.dispose()
-
-
-def test_receipts_of_a_courier_are_marked_sent_and_never_sent_again(tmp_path: Path) -> None:
-    """A courier's receipts list the mails the server accepted. Before claiming, the rows
-    they list are marked sent: those of a process that is gone (whose file is then
-    removed) and those of one that still runs (its file stays: it may add more)."""
-    import socket
-
-    with SmtpSink() as sink:
-        db, outbox = outbox_with(tmp_path, sink.port)
-        outbox.receipts = tmp_path / "receipts"
-        outbox.receipts.mkdir()
-        (outbox.receipts / "gone.lock").write_text("")
-        holder = LockHolder(outbox.receipts / "alive.lock")
-        queue(db, "a@x.example", "b@x.example", "c@x.example", "d@x.example", "e@x.example")
-        host, now = socket.gethostname(), datetime.now(UTC)
-        gone, alive = f"{host}:1:gone", f"{host}:1:alive"
-        try:
-            # e was accepted for "gone", then claimed again by a process on another host
-            _claim(db, [(gone, now), (gone, now), (alive, now), (alive, now),
-                        ("otherhost:1:later", now)])
-            (outbox.receipts / "1.sent").write_text(f"{gone}\n1\n5\n")  # 2 never sent
-            # a line cut short (the number may be 4 of 41) does not count
-            (outbox.receipts / "2.sent").write_text(f"{alive}\n3\n4")
-            report = outbox.deliver_due()
-        finally:
-            holder.stop()
-        # only b goes out: a and c were accepted before; d stays with the running courier
-        assert [r.rcpt_tos[0] for r in sink.received] == ["b@x.example"]
-        assert report.sent == 1
-        assert [s for _, s, _ in states(db)] == ["sent", "sent", "sent", "sending", "sent"]
-        assert sorted(p.name for p in outbox.receipts.glob("*.sent")) == ["2.sent"]
-        db.dispose()
+            first.kill()
+            second.kill()
+        counts = Counter(r.rcpt_tos[0] for r in sink.received)
+    assert counts == Counter(f"p{i}@x.example" for i in range(60))
+    assert {state for _, state, _ in states(db)} == {"sent"}
+    db.dispose()

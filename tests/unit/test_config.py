@@ -65,6 +65,18 @@ def test_unknown_key_and_wrong_type_name_line_and_field() -> None:
     assert "mailbot.yaml:15: events[0](austausch).colour: unknown key" in found
 
 
+def test_settings_nothing_reads_are_unknown_keys_with_their_line() -> None:
+    """``digest``, ``limits.max_mime_parts`` and ``outgoing.parallel_from`` were accepted
+    once and never used: an admin's file that still has them is told where they are."""
+    text = GOOD.replace("language: de\n", "language: de\ndigest: \"07:00\"\n")
+    text = text.replace("  maildir: var/outbox\n",
+                        "  maildir: var/outbox\n  parallel_from: 200\nlimits:\n"
+                        "  max_mime_parts: 200\n")
+    assert problems(text) == ["mailbot.yaml:4: digest: unknown key",
+                              "mailbot.yaml:10: outgoing.parallel_from: unknown key",
+                              "mailbot.yaml:12: limits.max_mime_parts: unknown key"]
+
+
 def test_deadline_after_start_and_duplicate_ids() -> None:
     text = GOOD.replace("deadline: 2027-02-25T18:00", "deadline: 2027-03-05T18:00")
     text += text[text.index("  - id: austausch"):]

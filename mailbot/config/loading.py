@@ -1,4 +1,4 @@
-"""YAML configuration -> validated, frozen settings.
+"""YAML configuration -> validated, frozen settings (models.py).
 
 Every problem is reported as ``FILE:LINE: field: what is wrong`` so an admin can go
 straight to the line. All problems are collected, not just the first one.
@@ -9,204 +9,19 @@ when :func:`load_config` is called.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import Annotated, Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import Any
 
 import yaml
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    ValidationError,
-    field_validator,
-    model_validator,
-)
+from pydantic import ValidationError
 
-from mailbot.addresses import parse_address
+from mailbot.config.models import Settings
 
 DEFAULT_CONFIG = Path("config/mailbot.yaml")
 CONFIG_ENV = "MAILBOT_CONFIG"
-
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
-NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-def _check_address(value: str) -> str:
-    parsed = parse_address(value)
-    if parsed is None:
-        raise ValueError(f"not a valid e-mail address: {value!r}")
-    return parsed
-
-
-class ImapIntake(_Strict):
-    host: NonEmpty
-    port: int = Field(993, ge=1, le=65535)
-    ssl: bool = True
-    starttls: bool = False
-    username: NonEmpty
-    password: str | None = None
-    password_env: str | None = None
-    folder: NonEmpty = "INBOX"
-    after: str = "flag"  # none | flag | move:FOLDER
-    idle: bool = True
-    poll_interval: float = Field(60.0, gt=0)
-    idle_renew: float = Field(600.0, gt=0, le=1500)  # RFC 2177: renew well under 29 min
-    timeout: float = Field(60.0, gt=0)
-
-    @field_validator("after")
-    @classmethod
-    def _after(cls, value: str) -> str:
-        if value in ("none", "flag") or re.fullmatch(r"move:\S.*", value):
-            return value
-        raise ValueError("must be 'none', 'flag' or 'move:FOLDER'")
-
-    @model_validator(mode="after")
-    def _secret(self) -> ImapIntake:
-        if self.password is None and self.password_env is None:
-            raise ValueError("needs 'password' or 'password_env'")
-        if self.password is not None and self.password_env is not None:
-            raise ValueError("give either 'password' or 'password_env', not both")
-        return self
-
-
-class SmtpIntake(_Strict):
-    host: NonEmpty = "127.0.0.1"
-    port: int = Field(2525, ge=1, le=65535)
-    lmtp: bool = False
-    recipients: list[str] = Field(default_factory=list)  # accepted RCPT TO; empty = the bot's own
-
-    _check = field_validator("recipients")(lambda cls, v: [_check_address(a) for a in v])
-
-
-class Intake(_Strict):
-    imap: ImapIntake | None = None
-    smtp: SmtpIntake | None = None
-
-    @model_validator(mode="after")
-    def _one(self) -> Intake:
-        if (self.imap is None) == (self.smtp is None):
-            raise ValueError("give exactly one of 'imap' or 'smtp'")
-        return self
-
-
-class SmtpOutgoing(_Strict):
-    host: NonEmpty
-    port: int = Field(587, ge=1, le=65535)
-    starttls: bool = False
-    ssl: bool = False
-    username: str | None = None
-    password: str | None = None
-    password_env: str | None = None
-    timeout: float = Field(30.0, gt=0)
-
-    @model_validator(mode="after")
-    def _tls(self) -> SmtpOutgoing:
-        if self.starttls and self.ssl:
-            raise ValueError("give either 'starttls' or 'ssl', not both")
-        if self.password is not None and self.password_env is not None:
-            raise ValueError("give either 'password' or 'password_env', not both")
-        return self
-
-
-class Outgoing(_Strict):
-    smtp: SmtpOutgoing | None = None
-    maildir: str | None = None
-    max_attempts: int = Field(12, ge=1)
-    retry_base: float = Field(30.0, gt=0)  # seconds; doubles per attempt, capped at retry_max
-    retry_max: float = Field(3600.0, gt=0)
-    # From this many waiting mails on, a second process sends the replies over SMTP while
-    # the rest is still being processed (a burst after an invitation). 0: never.
-    parallel_from: int = Field(200, ge=0)
-
-    @model_validator(mode="after")
-    def _one(self) -> Outgoing:
-        if (self.smtp is None) == (self.maildir is None):
-            raise ValueError("give exactly one of 'smtp' or 'maildir'")
-        return self
-
-
-class Limits(_Strict):
-    max_mail_bytes: int = Field(10 * 1024 * 1024, ge=1024)
-    max_mime_parts: int = Field(200, ge=1)
-    replies_per_sender_per_day: int = Field(10, ge=1)
-    max_seats: int = Field(5, ge=1)
-
-
-class SessionSpec(_Strict):
-    id: Slug
-    title: NonEmpty
-    keywords: list[NonEmpty] = Field(default_factory=list)
-    starts: datetime
-    ends: datetime | None = None
-    capacity: int | None = Field(None, ge=0)
-    waitlist: int | None = Field(None, ge=0)
-
-
-class EventSpec(_Strict):
-    id: Slug
-    title: NonEmpty
-    keywords: list[NonEmpty] = Field(default_factory=list)
-    starts: datetime
-    ends: datetime | None = None
-    venue: str | None = None
-    online_url: str | None = None
-    capacity: int = Field(ge=0)
-    waitlist: int = Field(0, ge=0)
-    opens: datetime | None = None
-    deadline: datetime | None = None
-    organisers: list[str] = Field(default_factory=list)
-    max_seats: int | None = Field(None, ge=1)
-    sessions: list[SessionSpec] = Field(default_factory=list)
-
-    _check = field_validator("organisers")(lambda cls, v: [_check_address(a) for a in v])
-
-
-class Settings(_Strict):
-    """The whole configuration, validated. Times are timezone-aware."""
-
-    address: str
-    timezone: str = "Europe/Berlin"
-    language: Literal["de", "en"] = "de"
-    database: NonEmpty = "sqlite:///var/mailbot.db"
-    templates: str | None = None
-    signature: str | None = None
-    digest: str | None = None  # cron-like "HH:MM" daily digest to organisers; None = off
-    intake: Intake
-    outgoing: Outgoing
-    limits: Limits = Field(default_factory=Limits)
-    events: list[EventSpec] = Field(default_factory=list)
-
-    _addr = field_validator("address")(lambda cls, v: _check_address(v))
-
-    @field_validator("timezone")
-    @classmethod
-    def _tz(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError(f"unknown time zone {value!r}") from exc
-        return value
-
-    @property
-    def tz(self) -> tzinfo:
-        return ZoneInfo(self.timezone)
-
-    @property
-    def domain(self) -> str:
-        return self.address.rpartition("@")[2]
-
-    def event(self, event_id: str) -> EventSpec | None:
-        return next((e for e in self.events if e.id == event_id), None)
 
 
 @dataclass(frozen=True)
@@ -422,10 +237,3 @@ def _localise(settings: Settings) -> Settings:
             "sessions": sessions,
         }))
     return settings.model_copy(update={"events": events})
-
-
-def secret(holder: ImapIntake | SmtpOutgoing, env: Mapping[str, str]) -> str | None:
-    """The password of an IMAP or SMTP account, from the file or the environment."""
-    if holder.password_env:
-        return env.get(holder.password_env)
-    return holder.password
