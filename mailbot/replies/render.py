@@ -174,6 +174,9 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            # The templates are read once per runtime (a reload builds a new one): no
+            # stat() of each template file before every render.
+            auto_reload=False,
         )
         self.env.filters["line"] = one_line
         self.env.filters["block"] = multi_line
@@ -199,7 +202,7 @@ class Renderer:
 
     def _exists(self, name: str) -> bool:
         """Which template files exist, looked up once (the set of files is read at start,
-        like the kinds; edits to a template are still picked up by Jinja)."""
+        like the kinds and the templates themselves)."""
         known = self._files.get(name)
         if known is None:
             known = self._files[name] = (self.templates_dir / name).is_file()

@@ -9,7 +9,7 @@ they are stored with the mail's outcome, so "why did it book this?" has an answe
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 
@@ -22,9 +22,8 @@ class Evidence:
     weight: float  # how much, after weighting by place and distinctiveness
 
     def as_dict(self) -> dict[str, Any]:
-        out = asdict(self)
-        out["weight"] = round(self.weight, 3)
-        return out
+        return {"source": self.source, "span": self.span, "rule": self.rule,
+                "target": self.target, "weight": round(self.weight, 3)}
 
 
 def short(text: str, limit: int = 80) -> str:
