@@ -35,6 +35,7 @@ _ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9-]{1,63}
                       r"(?:\.[A-Za-z0-9-]{1,63})+")
 _MSGID = re.compile(r"<[^<>\s]{3,250}>")
 _FIELD = re.compile(r"^([A-Za-z][A-Za-z0-9-]{0,40})[ \t]*:[ \t]*(.*)$")
+_RECIPIENT_FIELDS = ("original-recipient", "final-recipient")
 _STATUS = re.compile(r"\b([245])\.(\d{1,3})\.(\d{1,3})\b")
 
 
@@ -111,21 +112,22 @@ def _walk(msg: Message, depth: int = 0) -> list[Message]:
 
 # ------------------------------------------------------------------ RFC 3464 reports
 
-def _fields(part: Message) -> list[tuple[str, str]]:
-    """The fields of a delivery-status part in order, whatever its blank lines (some
-    servers leave them out, and then ``email`` puts the rest into a block's body)."""
-    out: list[tuple[str, str]] = []
+def _blocks(part: Message) -> list[list[tuple[str, str]]]:
+    """The field blocks of a delivery-status part (the first is about the whole message,
+    each further one about a recipient). A block ``email`` could not parse keeps the rest
+    of the text as its body: that is split into blocks at its blank lines."""
     payload = part.get_payload()
-    blocks = payload if isinstance(payload, list) else []
-    text = payload if isinstance(payload, str) else ""
-    for block in blocks:
+    blocks: list[list[tuple[str, str]]] = []
+    for block in payload if isinstance(payload, list) else []:
         if not isinstance(block, Message):
             continue
-        out += [(k.lower(), clean_header(str(v))) for k, v in block.items()]
+        blocks.append([(k.lower(), clean_header(str(v))) for k, v in block.items()])
         rest = block.get_payload()
         if isinstance(rest, str):
-            out += _field_lines(rest)
-    return out + _field_lines(text)
+            blocks += [_field_lines(text) for text in re.split(r"\n[ \t]*\n", rest)]
+    if isinstance(payload, str):
+        blocks += [_field_lines(text) for text in re.split(r"\n[ \t]*\n", payload)]
+    return blocks
 
 
 def _field_lines(text: str) -> list[tuple[str, str]]:
@@ -139,16 +141,17 @@ def _field_lines(text: str) -> list[tuple[str, str]]:
 
 
 def _dsn_failures(part: Message) -> list[Failure]:
+    """One record per recipient block, its fields in any order; a block that names a
+    recipient a second time (no blank line between two records) starts a new one."""
     records: list[dict[str, str]] = []
-    current: dict[str, str] | None = None
-    for name, value in _fields(part):
-        if name in ("original-recipient", "final-recipient"):
-            # a new record starts at the first recipient field after one that had it
-            if current is None or name in current or "final-recipient" in current:
-                current = {}
-                records.append(current)
-        if current is not None and name not in current:
-            current[name] = value
+    for block in _blocks(part):
+        if not any(name in _RECIPIENT_FIELDS for name, _ in block):
+            continue
+        records.append({})
+        for name, value in block:
+            if name in _RECIPIENT_FIELDS and name in records[-1]:
+                records.append({})
+            records[-1].setdefault(name, value)
     return [f for f in map(_record, records) if f is not None]
 
 
@@ -195,7 +198,9 @@ def _text_bounce(msg: Message) -> bool:
         local = "mailer-daemon"
     by_sender = bool(lx.DAEMON_LOCAL.match(local)) or sender.strip() in ("", "<>")
     by_subject = bool(lx.BOUNCE_SUBJECT.search(_header(msg, "Subject")))
-    return by_sender and by_subject or (by_subject and _header(msg, "Return-Path") == "<>")
+    null_sender = _header(msg, "Return-Path") == "<>" or msg.get(
+        "X-MS-Exchange-Message-Is-Ndr") is not None
+    return by_subject and (by_sender or null_sender)
 
 
 def _header(msg: Message, name: str) -> str:

@@ -31,7 +31,7 @@ BOUNCE_SUBJECT = re.compile(
 DAEMON_LOCAL = re.compile(
     r"^(?:mailer-daemon|mail-daemon|mailerdaemon|maildaemon|postmaster|post_master|"
     r"mail\.delivery\.system|mail-delivery(?:-system)?|mdaemon|mmsc|sysadmin|"
-    r"bounces?|double-bounce|noreply|no-reply)$", _I)
+    r"bounces?|double-bounce|noreply|no-reply|microsoftexchange[0-9a-f]{32})$", _I)
 
 # Words of the server that make a failure final.
 HARD = re.compile(
