@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from mailbot.decide import Case
 
 WINDOW = timedelta(days=7)  # a bounce names a recipient: our mails to it this long before
+SKEW = timedelta(minutes=10)  # the mail server's clock against ours
 ACTIVE = ("confirmed", "waitlisted")
 log = logging.getLogger(__name__)
 
@@ -98,7 +99,7 @@ def _by_recipient(case: Case, bounce: bounces.Bounce) -> list[Hit]:
             sa_select(*_COLUMNS).where(col(OutgoingMail.recipient).in_(failure.addresses))
             .where(col(OutgoingMail.state) == "sent")
             .where(col(OutgoingMail.sent_at) >= arrived - WINDOW)
-            .where(col(OutgoingMail.sent_at) <= arrived)
+            .where(col(OutgoingMail.sent_at) <= arrived + SKEW)
             .order_by(col(OutgoingMail.sent_at).desc(), col(OutgoingMail.id).desc())).first()
         if row is not None:
             out_id, msgid, recipient, kind, reg_id = row
@@ -113,11 +114,11 @@ def act(case: Case) -> tuple[str, list[Reply]]:
     notices: list[Reply] = []
     for hit in hits(case):
         failure = hit.failure
+        case.session.execute(update(OutgoingMail).where(col(OutgoingMail.id) == hit.outgoing_id)
+                             .values(last_error=_bounced(failure)))
         not_sent = undeliverable.mark(case.session, undeliverable.Mark(
             hit.recipient, case.row.arrived_at, case.row.id, hit.message_id,
             failure.status, failure.detail))
-        case.session.execute(update(OutgoingMail).where(col(OutgoingMail.id) == hit.outgoing_id)
-                             .values(last_error=_bounced(failure)))
         log.info("hard bounce for reply %s: its address is marked undeliverable",
                  hit.outgoing_id)
         told = [] if info(hit.kind).organiser else _notices(case, hit)
