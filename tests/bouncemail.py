@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from email.utils import format_datetime, make_msgid
 from datetime import UTC, datetime
+from email.utils import format_datetime, make_msgid
 
 
 def _headers_of(original: bytes) -> str:

@@ -21,7 +21,7 @@ import pytest
 
 from mailbot.cli import main
 from tests.bouncemail import dsn, qmail
-from tests.support import BOT, event, mail, write_config
+from tests.support import event, mail, write_config
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 ANNA = "anna.schmidt@stadt-ulm.de"
