@@ -1,8 +1,10 @@
 """The decision step 'bounce': a hard bounce for one of our own mails.
 
 Which of our mails a bounce is about: an outbox row whose Message-ID the bounce carries
-(the returned original, or In-Reply-To/References); failing that, the last mail we sent
-to a recipient the bounce names as failed, within :data:`WINDOW` before it arrived. Only
+(the returned original, or In-Reply-To/References). A bounce that carries Message-IDs,
+none of them ours, is about somebody else's mail (backscatter of mail forged with our
+address) and is not ours. Only a bounce that names no mail at all is matched by its
+failed recipient: the last mail we sent to it within :data:`WINDOW` before it arrived. Only
 hard failures count (``mailbot.bounces``). Then the address is marked undeliverable
 (``store/undeliverable.py``: the replies still due to it, and all later ones, are not
 sent until a mail from it arrives), the bounced reply records why, and the organisers of
@@ -60,7 +62,10 @@ def hits(case: Case) -> list[Hit]:
     bounce = bounces.read(case.row.raw)
     if bounce is None or not bounce.hard:
         return []
-    found = _by_message_id(case.session, bounce) or _by_recipient(case, bounce)
+    if bounce.message_ids:  # it names the mail it is about: ours, or somebody else's
+        found = _by_message_id(case.session, bounce)  # (backscatter of a forged sender)
+    else:
+        found = _by_recipient(case, bounce)
     return list({h.recipient: h for h in found}.values())
 
 
