@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from sqlmodel import Session
 
+from mailbot import bounced
 from mailbot.booking import service as booking
 from mailbot.booking.policy import Window, window
 from mailbot.config import EventSpec
@@ -158,6 +159,13 @@ def _booked(case: Case, event: EventSpec, out: booking.Outcome, max_seats: int) 
     return decision
 
 
+def _bounce(case: Case) -> Decision:
+    """A hard bounce for one of our mails: the address is marked undeliverable and the
+    organisers are told; the bounce itself is never answered."""
+    reason, notices = bounced.act(case)
+    return Decision(Outcome.IGNORED, reason, notices)
+
+
 def _ignore(reason: str) -> Callable[[Case], Decision]:
     return lambda case: Decision(Outcome.IGNORED, reason)
 
@@ -166,10 +174,12 @@ def _intent(*intents: Intent) -> Callable[[Case], bool]:
     return lambda case: case.req.intent in intents
 
 
-# The order is the policy: never answer automatic mail, thanks or spam; without an
+# The order is the policy: a bounce of our own mail marks its address (and is never
+# answered); never answer automatic mail, thanks or spam; without an
 # address nothing can be answered; what a person must see is held before anything is
 # booked; questions go to a person; without one event and a clear intent, ask back.
 TABLE: tuple[Step, ...] = (
+    Step("bounce", lambda c: bool(bounced.hits(c)), _bounce),
     Step("too-large", lambda c: c.row.truncated, _too_large),
     Step("automatic", lambda c: bool(c.req.automatic),
          lambda c: Decision(Outcome.IGNORED, c.req.automatic or "")),

@@ -17,6 +17,7 @@ from sqlmodel import Session
 
 from mailbot.addresses import normalise
 from mailbot.booking import service as booking
+from mailbot.bounced import heard_from
 from mailbot.context import context_for
 from mailbot.decide import Case, Decision, Outcome, decide, held
 from mailbot.replies.outbox import Outbox
@@ -66,6 +67,7 @@ class Handler:
             return Case(self.runtime, work.session, work.ledger, row, mail, None)
         found = context_for(work.session, mail, row.arrived_at, self.runtime.settings.domain)
         request = understand(mail, self.runtime.settings, found.context)
+        heard_from(work.session, mail, request.automatic)  # a new mail clears a bounce mark
         return Case(self.runtime, work.session, work.ledger, row, mail, request,
                     found.referenced)
 
@@ -105,9 +107,11 @@ class Handler:
                 log.warning("not replying to %s: over %d replies in 24 h", recipient, limit)
                 continue
             msgid, raw = writer.write(reply, row.source_key, index)
-            Outbox.queue(session, message_id=msgid, recipient=recipient, raw=raw,
-                         kind=reply.kind, inbox_id=row.id,
-                         registration_id=reply.registration_id)
+            why = Outbox.queue(session, message_id=msgid, recipient=recipient, raw=raw,
+                               kind=reply.kind, inbox_id=row.id,
+                               registration_id=reply.registration_id)
+            if why:  # the address is undeliverable: written to the outbox as failed
+                decision.reason += f"; reply to {recipient} {why}"
 
 
 def understood_json(req: Request) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 REGISTRATION_COLUMNS = ["status", "waitlist_position", "seats", "name", "email",
-                        "organisation", "arrived_at"]
+                        "organisation", "arrived_at", "undeliverable"]
 # Evidence rules that vote for an event (the rest vote for an intent), for --explain
 EVENT_RULES = {"word", "stem", "compound", "modified", "head", "fuzzy", "acronym", "phrase",
                "date", "weekday", "month", "time", "plus-address"}
@@ -14,11 +14,17 @@ EVENT_RULES = {"word", "stem", "compound", "modified", "head", "fuzzy", "acronym
 
 def registrations(rows: list[dict[str, Any]]) -> list[str]:
     cols = REGISTRATION_COLUMNS
-    table = [[("" if r[c] is None else str(r[c])) for c in cols] for r in rows]
+    table = [[_cell(r.get(c)) for c in cols] for r in rows]
     widths = [max([len(c)] + [len(t[i]) for t in table]) for i, c in enumerate(cols)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True))]
     lines += ["  ".join(v.ljust(w) for v, w in zip(t, widths, strict=True)) for t in table]
     return [*lines, f"({len(rows)} registrations)"]
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else ""
+    return "" if value is None else str(value)
 
 
 def inbox(rows: list[dict[str, Any]]) -> list[str]:

@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 from mailbot.booking import attendees
 from mailbot.booking.service import positions
 from mailbot.config import EventSpec, Settings
+from mailbot.store import undeliverable
 from mailbot.store.tables import InboxMail, OutgoingMail, Registration
 
 
@@ -16,6 +17,7 @@ def registrations(session: Session, settings: Settings, event: EventSpec) -> lis
     """Every registration of ``event`` in arrival order, with its waiting position."""
     regs = session.exec(select(Registration).where(Registration.event_id == event.id)
                         .order_by(col(Registration.arrived_at), col(Registration.id))).all()
+    bounced = undeliverable.marked(session, (reg.email for reg in regs))
     rows: list[dict[str, Any]] = []
     for reg in regs:
         units = positions(session, event, reg)
@@ -32,6 +34,7 @@ def registrations(session: Session, settings: Settings, event: EventSpec) -> lis
             "contact_name": reg.contact_name,
             "reason": reg.reason,
             "arrived_at": reg.arrived_at.astimezone(settings.tz).isoformat(),
+            "undeliverable": reg.email in bounced,  # a bounce: nothing is sent to it
         })
     return rows
 

@@ -30,6 +30,7 @@ class Kind(StrEnum):
     QUESTION_RECEIVED = "question_received"
     ORGANISER_QUESTION = "organiser_question"
     ORGANISER_HELD = "organiser_held"
+    ORGANISER_BOUNCE = "organiser_bounce"
 
 
 class Audience(StrEnum):
@@ -81,6 +82,10 @@ KINDS: Mapping[Kind, KindInfo] = MappingProxyType({info.kind: info for info in (
     _kind(Kind.ORGANISER_HELD, False, "held for a person to decide, the mail attached",
           {"de": "Bitte prüfen: Nachricht zu {event}",
            "en": "Please check: message about {event}"}),
+    _kind(Kind.ORGANISER_BOUNCE, False, "a mail to a registered address bounced: the "
+          "address is undeliverable, nothing more is sent to it until it writes",
+          {"de": "Unzustellbar: Anmeldung zu {event}",
+           "en": "Undeliverable: registration for {event}"}),
 )})
 
 # What an organiser notice names when it concerns no single event.

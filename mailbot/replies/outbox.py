@@ -21,6 +21,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
 from mailbot.replies.transport import PermanentError, TransportDown
+from mailbot.store import undeliverable
 from mailbot.store.tables import OutgoingMail, utcnow
 
 log = logging.getLogger(__name__)
@@ -74,15 +75,18 @@ class Outbox:
 
     @staticmethod
     def queue(session: Session, *, message_id: str, recipient: str, raw: bytes, kind: str,
-              inbox_id: int | None, registration_id: int | None = None) -> None:
+              inbox_id: int | None, registration_id: int | None = None) -> str | None:
         """Put a reply into the outbox, inside the caller's transaction (a plain INSERT:
-        this runs for nearly every mail)."""
+        this runs for nearly every mail). To an address a bounce marked undeliverable it
+        is written as failed, never sent: returns why (None: queued)."""
         now = utcnow()
+        why = undeliverable.blocked(session, recipient)
         session.connection().execute(_QUEUE, {
             "message_id": message_id, "recipient": recipient, "raw": raw, "kind": kind,
             "inbox_id": inbox_id, "registration_id": registration_id,
-            "state": OutState.QUEUED.value, "attempts": 0, "next_attempt_at": now,
-            "created_at": now})
+            "state": (OutState.FAILED if why else OutState.QUEUED).value, "attempts": 0,
+            "next_attempt_at": now, "created_at": now, "last_error": why})
+        return why
 
     def backoff(self, attempts: int) -> timedelta:
         return timedelta(seconds=min(self.retry_max, self.retry_base * 2 ** (attempts - 1)))

@@ -133,3 +133,17 @@ class Cursor(SQLModel, table=True):
 
     key: str = Field(primary_key=True)
     uid: int = 0
+
+
+class Undeliverable(SQLModel, table=True):
+    """An address a hard bounce showed undeliverable: nothing is sent to it until a new
+    mail arrives from it (then the row is deleted)."""
+
+    __tablename__ = "undeliverable"
+
+    address: str = Field(primary_key=True)  # normalised, as in outgoing.recipient
+    since: datetime = _when(nullable=False)  # arrival of the bounce
+    inbox_id: int | None = Field(default=None, foreign_key="inbox.id")  # the bounce
+    message_id: str | None = None  # our mail that bounced
+    status: str | None = None  # the enhanced status code, e.g. 5.1.1
+    detail: str | None = None  # the server's words, one line, shortened

@@ -118,7 +118,7 @@ def kinds(decision: Decision) -> list[tuple[str, str]]:
 
 def test_the_order_of_the_table_is_the_documented_policy() -> None:
     assert [s.name for s in TABLE] == [
-        "too-large", "automatic", "thanks", "spam", "no-address", "hold", "out-of-scope",
+        "bounce", "too-large", "automatic", "thanks", "spam", "no-address", "hold", "out-of-scope",
         "question", "unclear", "book"]
 
 

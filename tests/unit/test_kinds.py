@@ -25,7 +25,7 @@ def test_news_of_a_booking_and_refusals_are_never_throttled_asking_back_is() -> 
 
 def test_organiser_notices_have_their_own_subject_in_each_language() -> None:
     organiser = [k for k, info in KINDS.items() if info.audience is Audience.ORGANISER]
-    assert organiser == [Kind.ORGANISER_QUESTION, Kind.ORGANISER_HELD]
+    assert organiser == [Kind.ORGANISER_QUESTION, Kind.ORGANISER_HELD, Kind.ORGANISER_BOUNCE]
     assert organiser_subject(Kind.ORGANISER_HELD, "de", "Innovators Lounge") == \
         "Bitte prüfen: Nachricht zu Innovators Lounge"
     assert organiser_subject(Kind.ORGANISER_QUESTION, "en", None) == \
