@@ -94,6 +94,10 @@ class App:
         self.expire()
         return summary
 
+    def _expire_soon(self) -> None:
+        self.expiring.set()
+        self.wake.set()
+
     def expire(self) -> None:
         """Erase the data of events past their retention (jobs/retention.py)."""
         from mailbot.jobs import retention
@@ -128,9 +132,8 @@ class App:
         # was missed while mailbot was down is simply done by the next one.
         scheduler.add_job(self.wake.set, "interval", seconds=30, id="outbox-retry",
                           coalesce=True, max_instances=1, misfire_grace_time=None)
-        scheduler.add_job(lambda: (self.expiring.set(), self.wake.set()), "interval",
-                          hours=1, id="retention", coalesce=True, max_instances=1,
-                          misfire_grace_time=None)
+        scheduler.add_job(self._expire_soon, "interval", hours=1, id="retention",
+                          coalesce=True, max_instances=1, misfire_grace_time=None)
         scheduler.start()
         for thread in threads:
             thread.start()

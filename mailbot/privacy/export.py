@@ -1,8 +1,13 @@
 """A person's data as JSON (Art. 15 DSGVO): ``mailbot export-person EMAIL``.
 
 The rows are the ones `mailbot forget` would erase (:func:`matching.select_person`), so
-an export shows exactly what is stored about the person. Mails and replies are given as
-decoded text (headers and text parts), never as raw bytes. The shape is documented in
+an export shows exactly what is stored about the person. The mails the person sent and
+the replies sent to them are given in full as decoded text (headers and text parts),
+never as raw bytes. Rows of other people that name the person (a colleague's mail that
+registered them, the reply to it) are listed under ``mentioned`` by id, date and kind,
+without their content: handing that out would disclose the other person's data (Art.
+15(4)); the controller decides what to add after redacting. In a registration made by
+someone else only the person's own attendee entry is shown. The shape is documented in
 README.md ("Data protection").
 """
 
@@ -17,8 +22,9 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from mailbot.addresses import parse_address
 from mailbot.config import Settings
-from mailbot.privacy.matching import Person, select_person
+from mailbot.privacy.matching import Person, full_name, select_person
 from mailbot.store.tables import InboxMail, OutgoingMail, Place, Registration, utcnow
 
 FORMAT = 1  # the version of the shape below
@@ -30,20 +36,38 @@ def export(session: Session, settings: Settings, who: Person) -> dict[str, Any]:
     regs = _rows(session, Registration, sel.own + sel.mentioned)
     mails = _rows(session, InboxMail, sel.inbox)
     replies = _rows(session, OutgoingMail, sel.outgoing)
+    own_mails = [m for m in mails if _from_person(m.raw, who)]
+    own_replies = [o for o in replies if o.recipient == who.email]
     return {
         "format": FORMAT,
         "email": who.email,
         "names": sorted(who.names),
         "exported_at": when(utcnow()),
-        "registrations": [_registration(session, settings, r, r.id in sel.own)
+        "registrations": [_registration(session, settings, r, who, r.id in sel.own)
                           for r in regs],
         "mails": [{"id": m.id, "arrived_at": when(m.arrived_at), "source": m.source,
                    "outcome": m.outcome, "reason": m.reason, **_message(m.raw)}
-                  for m in mails],
+                  for m in own_mails],
         "replies": [{"id": o.id, "kind": o.kind, "to": o.recipient, "state": o.state,
                      "created_at": when(o.created_at), "sent_at": when(o.sent_at),
-                     **_message(o.raw)} for o in replies],
+                     **_message(o.raw)} for o in own_replies],
+        "mentioned": {
+            "mails": [{"id": m.id, "arrived_at": when(m.arrived_at)}
+                      for m in mails if m not in own_mails],
+            "replies": [{"id": o.id, "kind": o.kind, "created_at": when(o.created_at)}
+                        for o in replies if o not in own_replies],
+        },
     }
+
+
+def _from_person(raw: bytes, who: Person) -> bool:
+    """Whether the mail's From or Reply-To is the person's address."""
+    try:
+        msg = email.message_from_bytes(raw, policy=policy.compat32)
+    except Exception:  # noqa: BLE001
+        return False
+    return any((parse_address(str(msg.get(h, ""))) or "").lower() == who.email
+               for h in ("From", "Reply-To"))
 
 
 def _rows(session: Session, table: Any, ids: list[int]) -> list[Any]:
@@ -57,21 +81,27 @@ def _when(settings: Settings) -> Any:
     return lambda t: t.astimezone(settings.tz).isoformat() if isinstance(t, datetime) else None
 
 
-def _registration(session: Session, settings: Settings, reg: Registration,
+def _registration(session: Session, settings: Settings, reg: Registration, who: Person,
                   own: bool) -> dict[str, Any]:
     event = settings.event(reg.event_id)
     places = session.exec(select(Place).where(Place.registration_id == reg.id)).all()
     when = _when(settings)
-    return {
+    attendees = json.loads(reg.attendees)
+    if not own:  # someone else's registration: only the person's own entry
+        attendees = [p for p in attendees if (p.get("email") or "").lower() == who.email
+                     or full_name(p.get("name")) in who.names]
+    out: dict[str, Any] = {
         "id": reg.id, "event_id": reg.event_id, "event": event.title if event else None,
-        "as": "contact" if own else "attendee", "email": reg.email,
-        "contact_name": reg.contact_name, "name": reg.name,
-        "organisation": reg.organisation, "attendees": json.loads(reg.attendees),
-        "seats": reg.seats, "status": reg.status, "reason": reg.reason,
+        "as": "contact" if own else "attendee", "attendees": attendees,
+        "status": reg.status, "reason": reg.reason,
         "sessions": sorted(p.unit for p in places if p.unit),
-        "language": reg.language, "arrived_at": when(reg.arrived_at),
-        "updated_at": when(reg.updated_at),
+        "arrived_at": when(reg.arrived_at), "updated_at": when(reg.updated_at),
     }
+    if own:
+        out.update({"email": reg.email, "contact_name": reg.contact_name, "name": reg.name,
+                    "organisation": reg.organisation, "seats": reg.seats,
+                    "language": reg.language})
+    return out
 
 
 def _message(raw: bytes) -> dict[str, Any]:

@@ -98,7 +98,9 @@ def text_of(raw: bytes) -> str:
                 try:
                     parts.append(str(part.get_content()))
                 except Exception:  # noqa: BLE001 - unknown charset: the raw text stays
-                    parts.append(str(part.get_payload(decode=True) or b"", "latin-1"))
+                    payload = part.get_payload(decode=True)
+                    if isinstance(payload, bytes):
+                        parts.append(payload.decode("latin-1"))
     except Exception:  # noqa: BLE001, S110 - hostile MIME: the raw bytes are still searched
         pass
     return fold("\n".join(parts))
@@ -199,7 +201,8 @@ def select_event(session: Session, event_id: str) -> Selection:
     created = {r.inbox_id for r in regs if r.inbox_id is not None}
     about = f'"event_id": {json.dumps(event_id)}'
     for row in session.exec(select(InboxMail.id, InboxMail.message_id).where(
-            col(InboxMail.id).in_(created) | col(InboxMail.understood).contains(about, autoescape=True),
+            col(InboxMail.id).in_(created)
+            | col(InboxMail.understood).contains(about, autoescape=True),
             col(InboxMail.reason).is_(None) | (col(InboxMail.reason) != ERASED_REASON))):
         sel.inbox.append(row[0] or 0)
         if row[1]:

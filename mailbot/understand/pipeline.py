@@ -13,8 +13,8 @@ from dataclasses import replace
 
 from mailbot.config import Settings
 from mailbot.understand import automatic, events, intent, language, people, quotes, scope
-from mailbot.understand import privacy as data_protection
 from mailbot.understand import lexicon as lx
+from mailbot.understand import privacy as data_protection
 from mailbot.understand.evidence import Evidence
 from mailbot.understand.mime import Mail
 from mailbot.understand.request import Context, Intent, Person, Request

@@ -9,19 +9,31 @@ export-person` and `mailbot forget`. Pure: the patterns are in
 
 from __future__ import annotations
 
+import re
+
 from mailbot.understand.lexicon import privacy as lx
 
 MAX_READ = 20_000
+_PARAGRAPH = re.compile(r"\n\s*\n")
+# A sentence ends at . ! ? before a capital, but not after "Art." "Abs." "Nr." "gem.".
+_SENTENCE = re.compile(r"(?<!\bArt\.)(?<!\bAbs\.)(?<!\bNr\.)(?<!\bgem\.)(?<=[.!?])\s+"
+                       r"(?=[A-ZÄÖÜ])")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of ``text``, hard-wrapped lines joined within each paragraph."""
+    out: list[str] = []
+    for paragraph in _PARAGRAPH.split(text):
+        joined = " ".join(line.strip() for line in paragraph.splitlines() if line.strip())
+        out.extend(s for s in _SENTENCE.split(joined) if s)
+    return out
 
 
 def kinds(text: str, subject: str = "") -> set[str]:
     """Which rights the sender's own words (and the subject) invoke: a subset of
     ``erasure``, ``access``, ``other``; empty when this is no such request."""
     found: set[str] = set()
-    for line in f"{subject}\n{text[:MAX_READ]}".splitlines():
-        line = line.strip()
-        if not line:
-            continue
+    for line in [subject.strip(), *sentences(text[:MAX_READ])]:
         for kind, pattern in lx.STRONG:
             if pattern.search(line):
                 found.add(kind)

@@ -39,6 +39,8 @@ STRONG: tuple[tuple[str, re.Pattern[str]], ...] = (
     (ERASURE, c(rf"\blöschung\s+(?:aller\s+|sämtlicher\s+)?(?:{_MY}\b|der\s+(?:über\s+mich|"
                 rf"von\s+mir|zu\s+meiner\s+person|mich\s+betreffenden)|(?:\w+\s+){{0,2}}"
                 r"(?:personenbezogenen\s+)?daten\b)")),
+    (ERASURE, c(rf"\b{_ERASE_DE}\b{_GAP}\b(?:alle|sämtliche|die|jegliche)\s+(?:\w+\s+){{0,2}}?"
+                rf"{_DATA_DE}\b{_SHORT}(?:{_ME_DE}|\bmich\b|\bmir\b)")),
     (ERASURE, c(r"\brecht\s+auf\s+vergessen(?:werden|\s+werden)?\b")),
     # German: access
     (ACCESS, c(r"\b(?:datenauskunft|selbstauskunft|auskunftsersuchen|auskunftsanfrage"
@@ -59,7 +61,7 @@ STRONG: tuple[tuple[str, re.Pattern[str]], ...] = (
                 rf"(?:data|information|details)\b{_SHORT}\b(?:{_ME_EN}|you\s+(?:hold|have"
                 r"|store|keep))")),
     (ERASURE, c(rf"\b(?:my|our)\s+(?:\w+\s+){{0,2}}?{_DATA_EN}\b{_SHORT}\b{_ERASED_EN}\b")),
-    (ERASURE, c(rf"\b(?:erasure|deletion)\s+of\s+(?:all\s+)?(?:my|our)\b")),
+    (ERASURE, c(r"\b(?:erasure|deletion)\s+of\s+(?:all\s+)?(?:my|our)\b")),
     (ERASURE, c(r"\bright\s+to\s+be\s+forgotten\b")),
     # English: access
     (ACCESS, c(r"\b(?:data\s+)?subject\s+access\s+request\b|\bdsar\b")),
