@@ -223,3 +223,28 @@ def test_forget_deletes_the_copies_in_mailbots_imap_folder(
         assert [v[b"BODY[HEADER.FIELDS (FROM)]"] for v in left.values()] == [
             b'From: "Xaver Xylander" <x@stadt-x.example>\r\n\r\n']
     assert _traces(_db_bytes(cfg), ANNA, ANNA_NAME) == []
+
+
+def test_forget_on_postgresql_leaves_no_row_with_the_address_or_name(
+        tmp_path: Path, postgres_url: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    cfg = _config(tmp_path, database=postgres_url)
+    _burst(cfg, NOW - timedelta(hours=1))
+    before = registrations(cfg, "austausch")
+
+    def dump() -> bytes:
+        engine = create_engine(postgres_url)
+        try:
+            with engine.connect() as conn:
+                return b"".join(
+                    repr(tuple(row)).encode() + b"".join(v for v in row if isinstance(v, bytes))
+                    for table in ("inbox", "registration", "place", "outgoing", "cursor")
+                    for row in conn.execute(text(f"SELECT * FROM {table}")))  # noqa: S608
+        finally:
+            engine.dispose()
+
+    assert _traces(dump(), ANNA, ANNA_NAME)
+    mailbot(cfg, "forget", ANNA)
+    assert _traces(dump(), ANNA, ANNA_NAME, "0171 2345678") == []
+    assert _seats(registrations(cfg, "austausch")) == _seats(before)
