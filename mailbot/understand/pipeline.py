@@ -49,7 +49,8 @@ def understand(mail: Mail, settings: Settings, ctx: Context) -> Request:
     sessions = _sessions(settings, choice.event_id, reading, parts, text, what,
                          subject=None if replying else bare_subject)
     what, spam = _in_scope(text, bare_subject, what, reading, choice)
-    data_request = data_protection.hold_reason(text, bare_subject)  # Art. 15/17: for a person
+    # Art. 15/17 requests are for a person (a reply's subject is an earlier mail's)
+    data_request = data_protection.hold_reason(text, "" if replying else bare_subject)
     if data_request and what in (Intent.THANKS, Intent.SPAM):
         what = Intent.QUESTION  # never ignored: held below
 

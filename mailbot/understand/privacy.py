@@ -15,9 +15,9 @@ from mailbot.understand.lexicon import privacy as lx
 
 MAX_READ = 20_000
 _PARAGRAPH = re.compile(r"\n\s*\n")
-# A sentence ends at . ! ? before a capital, but not after "Art." "Abs." "Nr." "gem.".
-_SENTENCE = re.compile(r"(?<!\bArt\.)(?<!\bAbs\.)(?<!\bNr\.)(?<!\bgem\.)(?<=[.!?])\s+"
-                       r"(?=[A-ZÄÖÜ])")
+# A sentence ends at . ! ? before a capital, but not after "Art." "Abs." "Nr." "Dr." ...
+_SENTENCE = re.compile(r"(?<!\bArt\.)(?<!\bAbs\.)(?<!\bNr\.)(?<!\bgem\.)(?<!\bDr\.)"
+                       r"(?<!\bProf\.)(?<!\bHr\.)(?<!\bFr\.)(?<=[.!?])\s+(?=[A-ZÄÖÜ])")
 
 
 def sentences(text: str) -> list[str]:

@@ -91,7 +91,7 @@ def test_forget_leaves_no_trace_in_the_database_files_and_keeps_the_seats(
     assert after[3]["email"] == BERND and ANNA_NAME not in after[3]["attendees"]
     data = _db_bytes(cfg)
     assert _traces(data, ANNA, ANNA_NAME, "0171 2345678") == []
-    assert "Xaver Xylander".encode() in data  # the others are kept
+    assert b"Xaver Xylander" in data  # the others are kept
     inbox = json.loads(mailbot(cfg, "inbox", "--format", "json").stdout)
     assert [m["reason"] for m in inbox].count("erased (data protection)") == 2
     assert len(inbox) == 4  # every mail still accounted for

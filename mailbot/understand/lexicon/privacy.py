@@ -27,6 +27,9 @@ _DATA_EN = (r"(?:personal\s+(?:data|information|details)|data|records"
             r"|(?:e-?mail\s+)?address(?:es)?)")
 _ERASE_EN = r"(?:delete|remove|erase|purge|wipe|destroy)"
 _ERASED_EN = r"(?:deleted|removed|erased|purged|wiped|destroyed)"
+# "dass meine Daten gelöscht wurden", "my data was deleted": done, not asked for.
+_NOT_DONE_DE = r"(?!\s+(?:wurden|wurde|worden|sind|ist|haben|hat)\b)"
+_NOT_DONE_EN = r"(?:(?!\b(?:was|were|has|have|had|is|are)\b)[^!?\n]){0,40}?"
 _ME_EN = r"(?:about|on|of|concerning|regarding)\s+me\b"
 _ME_DE = r"(?:über\s+mich|von\s+mir|zu\s+mir|zu\s+meiner\s+person|meine\w*|bezüglich\s+meiner)"
 _ART = (r"\bart(?:ikel|icle|\.)?\s*(?P<art>1[5-8]|2[01])\b(?:\s*abs(?:atz|\.)?\s*\d\w*)?"
@@ -35,10 +38,11 @@ _ART = (r"\bart(?:ikel|icle|\.)?\s*(?P<art>1[5-8]|2[01])\b(?:\s*abs(?:atz|\.)?\s
 STRONG: tuple[tuple[str, re.Pattern[str]], ...] = (
     # German: erasure
     (ERASURE, c(rf"\b{_ERASE_DE}\b{_GAP}\b{_MY}\s+(?:\w+\s+){{0,3}}?{_DATA_DE}\b")),
-    (ERASURE, c(rf"\b{_MY}\s+(?:\w+\s+){{0,3}}?{_DATA_DE}\b{_GAP}{_ERASE_DE}")),
+    (ERASURE, c(rf"\b{_MY}\s+(?:\w+\s+){{0,3}}?{_DATA_DE}\b{_GAP}{_ERASE_DE}\b{_NOT_DONE_DE}")),
     (ERASURE, c(rf"\blöschung\s+(?:aller\s+|sämtlicher\s+)?(?:{_MY}\b|der\s+(?:über\s+mich|"
-                rf"von\s+mir|zu\s+meiner\s+person|mich\s+betreffenden)|(?:\w+\s+){{0,2}}"
-                r"(?:personenbezogenen\s+)?daten\b)")),
+                rf"von\s+mir|zu\s+meiner\s+person|mich\s+betreffenden)|(?:aller\s+|der\s+)?"
+                r"(?:personenbezogene[nr]?\s+)?daten\b)")),
+    (ERASURE, c(r"\bdatenlöschung\b")),
     (ERASURE, c(rf"\b{_ERASE_DE}\b{_GAP}\b(?:alle|sämtliche|die|jegliche)\s+(?:\w+\s+){{0,2}}?"
                 rf"{_DATA_DE}\b{_SHORT}(?:{_ME_DE}|\bmich\b|\bmir\b)")),
     (ERASURE, c(r"\brecht\s+auf\s+vergessen(?:werden|\s+werden)?\b")),
@@ -60,7 +64,7 @@ STRONG: tuple[tuple[str, re.Pattern[str]], ...] = (
     (ERASURE, c(rf"\b{_ERASE_EN}\s+all\s+(?:of\s+)?(?:the\s+)?(?:personal\s+)?"
                 rf"(?:data|information|details)\b{_SHORT}\b(?:{_ME_EN}|you\s+(?:hold|have"
                 r"|store|keep))")),
-    (ERASURE, c(rf"\b(?:my|our)\s+(?:\w+\s+){{0,2}}?{_DATA_EN}\b{_SHORT}\b{_ERASED_EN}\b")),
+    (ERASURE, c(rf"\b(?:my|our)\s+(?:\w+\s+){{0,2}}?{_DATA_EN}\b{_NOT_DONE_EN}\b{_ERASED_EN}\b")),
     (ERASURE, c(r"\b(?:erasure|deletion)\s+of\s+(?:all\s+)?(?:my|our)\b")),
     (ERASURE, c(r"\bright\s+to\s+be\s+forgotten\b")),
     # English: access
