@@ -28,6 +28,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from email import policy
 from email.header import decode_header, make_header
+from email.message import Message
+from functools import lru_cache
 
 from sqlmodel import Session, col, select
 
@@ -48,6 +50,10 @@ class Person:
     def needles(self) -> tuple[str, ...]:
         return (self.email, *sorted(self.names))
 
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        return _pattern(self)
+
 
 @dataclass
 class Selection:
@@ -63,6 +69,7 @@ class Selection:
 
 
 def fold(text: str) -> str:
+    """Case- and whitespace-insensitive form of a text (for matching)."""
     return _SPACE.sub(" ", text).casefold()
 
 
@@ -83,31 +90,56 @@ def display_name(header: str | None) -> str | None:
 
 
 def text_of(raw: bytes) -> str:
-    """Everything readable in a stored mail, folded: the raw bytes as they are, every
-    decoded header and every text part, also of attached mails."""
-    parts = [raw.decode("utf-8", "replace"), raw.decode("latin-1")]
-    try:
-        msg = email.message_from_bytes(raw, policy=policy.default)
-        for part in msg.walk():
-            for key in part.keys():
-                try:
-                    parts.extend(str(v) for v in part.get_all(key) or ())
-                except Exception:  # noqa: BLE001, S112 - hostile header: raw bytes cover it
-                    continue
-            if part.get_content_maintype() == "text":
-                try:
-                    parts.append(str(part.get_content()))
-                except Exception:  # noqa: BLE001 - unknown charset: the raw text stays
+    """Everything readable in a stored mail, folded: the raw bytes as they are and, when
+    the mail encodes anything (RFC 2047 words, base64, quoted-printable, other charsets),
+    every decoded header and text part, also of attached mails."""
+    parts = [raw.decode("utf-8", "replace")]
+    if _ENCODED.search(raw):
+        parts.append(raw.decode("latin-1"))
+        try:
+            msg = email.message_from_bytes(raw, policy=policy.compat32)
+            for part in msg.walk():
+                parts.extend(_decoded(v) for v in part.values() if "=?" in v)
+                if part.get_content_maintype() == "text":
                     payload = part.get_payload(decode=True)
-                    if isinstance(payload, bytes):
-                        parts.append(payload.decode("latin-1"))
-    except Exception:  # noqa: BLE001, S110 - hostile MIME: the raw bytes are still searched
-        pass
+                    if isinstance(payload, bytes) and len(payload) < 5_000_000:
+                        parts.append(payload.decode(_charset(part), "replace"))
+        except Exception:  # noqa: BLE001, S110 - hostile MIME: the raw bytes are still searched
+            pass
     return fold("\n".join(parts))
 
 
+_ENCODED = re.compile(rb"=\?|content-transfer-encoding:\s*(?:base64|quoted-printable)"
+                      rb"|charset=", re.IGNORECASE)
+
+
+def _decoded(value: str) -> str:
+    try:
+        return str(make_header(decode_header(value)))
+    except Exception:  # noqa: BLE001 - an odd encoded word: as written
+        return value
+
+
+def _charset(part: Message) -> str:
+    charset = part.get_content_charset() or "utf-8"
+    try:
+        "".encode(charset)
+    except LookupError:
+        return "latin-1"
+    return charset
+
+
+@lru_cache(maxsize=16)
+def _pattern(person: Person) -> re.Pattern[str]:
+    """The address and the names as whole words: ``p17@x`` is not inside ``p117@x``, and
+    "anna schmidt" not inside "johanna schmidtke"."""
+    address = r"(?<![\w.!#$%&'*+/=?^`{|}~-])" + re.escape(person.email) + r"(?![\w-])"
+    names = [r"(?<!\w)" + re.escape(n) + r"(?!\w)" for n in sorted(person.names)]
+    return re.compile("|".join([address, *names]))
+
+
 def contains(blob: str, person: Person) -> bool:
-    return any(needle in blob for needle in person.needles())
+    return person.pattern.search(blob) is not None
 
 
 def person(session: Session, address: str) -> Person:

@@ -144,3 +144,18 @@ def test_retention_counts_from_the_last_session_and_events_override_the_default(
                        "    retention: {days_after_event: 365}")
     assert due(longer, datetime(2026, 5, 3, tzinfo=UTC)) == []  # type: ignore[arg-type]
     assert due(_settings(), datetime(2030, 1, 1, tzinfo=UTC)) == []  # type: ignore[arg-type]
+
+
+def test_a_person_is_matched_as_whole_words_only() -> None:
+    from mailbot.privacy.matching import Person, contains, fold, text_of
+
+    who = Person("p17@stadt.example", frozenset({"anna schmidt"}))
+    assert contains(fold("From: p17@stadt.example"), who)
+    assert not contains(fold("From: p117@stadt.example, xp17@stadt.example.org"), who)
+    assert contains(fold("mit Frau Anna\n  Schmidt aus Ulm"), who)
+    assert not contains(fold("Johanna Schmidtke"), who)
+    encoded = (b"From: =?utf-8?q?Anna_Schmidt?= <x@y.example>\r\nContent-Type: text/plain; "
+               b"charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+               b"cDE3QHN0YWR0LmV4YW1wbGU=\r\n")  # "p17@stadt.example"
+    blob = text_of(encoded)
+    assert "anna schmidt" in blob and "p17@stadt.example" in blob
