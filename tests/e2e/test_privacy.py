@@ -248,3 +248,27 @@ def test_forget_on_postgresql_leaves_no_row_with_the_address_or_name(
     mailbot(cfg, "forget", ANNA)
     assert _traces(dump(), ANNA, ANNA_NAME, "0171 2345678") == []
     assert _seats(registrations(cfg, "austausch")) == _seats(before)
+
+
+def test_the_daemon_runs_retention_as_a_scheduled_job(tmp_path: Path) -> None:
+    from tests.e2e.test_daemon import daemon
+    from tests.servers.common import free_port, wait_until
+
+    past = NOW - timedelta(days=100)
+    cfg = _config(tmp_path, [event("austausch", "Interkommunaler Austausch", past,
+                                   keywords=["Austausch"], capacity=2, waitlist=3)])
+    _burst(cfg, past - timedelta(days=20))
+    before = registrations(cfg, "austausch")
+    data = yaml.safe_load(cfg.read_text())
+    data["retention"] = {"days_after_event": 90}
+    data["intake"] = {"smtp": {"host": "127.0.0.1", "port": free_port()}}
+    cfg.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    with daemon(cfg) as proc:
+        wait_until(lambda: {r["email"] for r in registrations(cfg, "austausch")}
+                   == {"(erased)"}, 30, "retention in the daemon",
+                   alive=lambda: proc.poll() is None)
+    assert _seats(registrations(cfg, "austausch")) == _seats(before)
+    assert _traces(_db_bytes(cfg), ANNA, ANNA_NAME, BERND) == []
+    log = (tmp_path / "daemon.log").read_text()
+    assert "retention: event austausch: 4 registration(s) anonymised" in log
+    assert ANNA not in log and BERND not in log
