@@ -14,6 +14,9 @@ the output is compared with the label (schema: tests/data/README.md). Fields:
 - event, sessions, attendees, seats, language: compared where the label gives them and
   the mail is one mailbot should act on.
 - unanswered: mails that must get no reply (automatic, spam, out_of_scope, thanks).
+- privacy: a request to see or erase one's data (label ``privacy``, DSGVO Art. 15/17)
+  counts as right when the mail is held for a person and nothing is booked or cancelled
+  and the sender gets no reply (also scored under intent).
 - not asked back: clear registrations (label register with an event) that got the "which
   event do you mean?" reply instead of a booking. The issue's gate is <= 2 %.
 
@@ -35,7 +38,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 FIELDS = ("intent", "event", "sessions", "attendees", "seats", "language", "unanswered",
-          "not asked back")
+          "not asked back", "privacy")
 QUIET = {"automatic", "spam", "thanks", "out_of_scope"}
 
 
@@ -99,6 +102,12 @@ def score_one(score: Score, name: str, label: dict[str, Any], got: dict[str, Any
     want = str(label.get("intent", "")).lower()
     answered = got.get("reply") is not None
     auto = got.get("automatic") is not None
+    if want == "privacy":  # held for a person: no booking change, no reply
+        ok = got.get("outcome") == "held" and not answered
+        detail = f"{got.get('intent')} ({got.get('outcome')}: {got.get('reason')})"
+        score.check(name, "privacy", ok, detail, "held, nothing booked, no reply")
+        score.check(name, "intent", ok, detail, want)
+        return
     if want in QUIET:
         ok = not answered and (want != "automatic" or auto)
         score.check(name, "unanswered", ok, got.get("outcome"), f"{want}, no reply")

@@ -51,6 +51,8 @@ class App:
         self.sender = Sender(self.db, self.outbox, self._transport())
         self.wake = threading.Event()
         self.stop = threading.Event()
+        self.expiring = threading.Event()  # retention is due (set hourly and at start)
+        self.expiring.set()
         self.failed = False
 
     def _transport(self) -> Transport:
@@ -89,7 +91,22 @@ class App:
         if watcher is not None:
             summary.fetched = watcher.run_once()
         summary.processed, summary.delivery = self.work()
+        self.expire()
         return summary
+
+    def _expire_soon(self) -> None:
+        self.expiring.set()
+        self.wake.set()
+
+    def expire(self) -> None:
+        """Erase the data of events past their retention (jobs/retention.py)."""
+        from mailbot.jobs import retention
+
+        self.expiring.clear()
+        try:
+            retention.run(self.db, self.settings, self.env)
+        except Exception:  # noqa: BLE001 - retried at the next hour; mail goes on
+            log.exception("retention failed; trying again in an hour")
 
     # ------------------------------------------------------------------ daemon
 
@@ -115,6 +132,8 @@ class App:
         # was missed while mailbot was down is simply done by the next one.
         scheduler.add_job(self.wake.set, "interval", seconds=30, id="outbox-retry",
                           coalesce=True, max_instances=1, misfire_grace_time=None)
+        scheduler.add_job(self._expire_soon, "interval", hours=1, id="retention",
+                          coalesce=True, max_instances=1, misfire_grace_time=None)
         scheduler.start()
         for thread in threads:
             thread.start()
@@ -127,6 +146,8 @@ class App:
                     self.failed = True
                     break
                 self.wake.clear()
+                if self.expiring.is_set():
+                    self.expire()
                 try:
                     self.work()
                 except Exception:  # the daemon survives anything; the mail stays pending

@@ -196,6 +196,54 @@ def cmd_inject(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_forget(args: argparse.Namespace) -> int:
+    """Erase a person (Art. 17 DSGVO); see mailbot/privacy/forget.py."""
+    from mailbot.addresses import parse_address
+    from mailbot.intake.imap import NETWORK_ERRORS
+    from mailbot.privacy.forget import forget
+
+    address = parse_address(args.email)
+    if address is None:
+        raise SystemExit(f"mailbot: not an e-mail address: {args.email!r}")
+    settings = _settings(args)
+    try:
+        done = forget(settings, os.environ, address, imap=not args.no_imap, full=args.full)
+    except NETWORK_ERRORS as exc:
+        print(f"mailbot: the IMAP server could not delete mailbot's copies "
+              f"({type(exc).__name__}: {exc}); nothing was erased. Try again, or pass "
+              "--no-imap and delete them yourself.", file=sys.stderr)
+        return 1
+    if done is None:
+        print("nothing stored yet: nothing to erase")
+        return 0
+    print(f"{address}: {done.erased}")
+    if done.imap_deleted is not None:
+        print(f"IMAP: {done.imap_deleted} copie(s) deleted from mailbot's folder")
+    if not done.compacted:
+        print("mailbot: the database file could not be rewritten completely (another "
+              "process kept it open): run `mailbot forget` again", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_export_person(args: argparse.Namespace) -> int:
+    """A person's data as JSON (Art. 15 DSGVO); the shape is in README.md."""
+    from mailbot.addresses import parse_address
+    from mailbot.privacy.export import export
+    from mailbot.privacy.matching import person
+
+    address = parse_address(args.email)
+    if address is None:
+        raise SystemExit(f"mailbot: not an e-mail address: {args.email!r}")
+    settings = _settings(args)
+    rows = _report(settings, lambda session: [export(session, settings,
+                                                     person(session, address))])
+    data = rows[0] if rows else {"format": 1, "email": address.lower(), "names": [],
+                                 "registrations": [], "mails": [], "replies": []}
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+    return 0
+
+
 DESCRIPTION = """\
 mailbot answers registration mails for events: it reads each mail, books seats strictly
 in the order the mails arrived (confirmed, waiting list, or refused) and replies.
@@ -210,6 +258,8 @@ examples:
   mailbot inbox                             every mail received and what became of it
   mailbot preview anmeldung.eml             what would mailbot answer to this mail?
   mailbot migrate                           after installing a new mailbot version
+  mailbot export-person anna@example.org    what is stored about a person (Art. 15 DSGVO)
+  mailbot forget anna@example.org           erase a person (Art. 17 DSGVO)
 
 `mailbot COMMAND --help` tells more about each command."""
 
@@ -230,6 +280,7 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _running_commands(sub)
     _reading_commands(sub)
+    _privacy_commands(sub)
     return p
 
 
@@ -293,11 +344,37 @@ stored or sent. Use it to check a new event's configuration with real mails.""")
     s.set_defaults(func=cmd_preview)
 
 
+def _privacy_commands(sub: Any) -> None:
+    s = _command(sub, "forget", "erase a person's data (Art. 17 DSGVO)", """\
+Erase everything stored about a person: their registrations are anonymised (the seats,
+states and places on the waiting list stay, so nobody else's booking changes), every
+mail that came from the address or names it or the person's full name is erased, and so
+are the replies to it and about it; mailbot's IMAP copies (with `after: move:FOLDER`)
+are deleted, and the database file is rewritten so that no trace stays in it.
+What exactly is erased: README.md, "Data protection". Running it again does nothing.""")
+    s.add_argument("email", help="the person's e-mail address")
+    s.add_argument("--no-imap", action="store_true",
+                   help="do not delete mailbot's IMAP copies (delete them yourself)")
+    s.add_argument("--full", action="store_true",
+                   help="PostgreSQL: VACUUM FULL (rewrites the tables; locks them meanwhile)")
+    s.set_defaults(func=cmd_forget)
+
+    s = _command(sub, "export-person", "a person's data as JSON (Art. 15 DSGVO)", """\
+Print everything stored about a person as JSON: their registrations, the mails they sent
+or that name them (decoded text), and the replies to and about them; exactly what
+`mailbot forget` would erase. The shape is described in README.md. Read only.""")
+    s.add_argument("email", help="the person's e-mail address")
+    s.set_defaults(func=cmd_export_person)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
                         stream=sys.stderr)
+    from mailbot.privacy import logs
+
+    logs.install()  # no addresses, names or SQL parameters at INFO and above
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
     logging.getLogger("alembic").setLevel(logging.WARNING)  # `migrate` says what it did
     logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd: one line per connection

@@ -20,6 +20,7 @@ from mailbot.booking import service as booking
 from mailbot.bounced import heard_from
 from mailbot.context import context_for
 from mailbot.decide import Case, Decision, Outcome, decide, held
+from mailbot.privacy.matching import ERASED
 from mailbot.replies.outbox import Outbox
 from mailbot.runtime import Runtime
 from mailbot.store.states import InboxState
@@ -101,10 +102,13 @@ class Handler:
         throttle, writer = self.runtime.throttle, self.runtime.writer
         for index, reply in enumerate(decision.replies):
             recipient = normalise(reply.to)
+            if recipient == ERASED:  # an anonymised registration (mailbot forget)
+                continue
             if not throttle.allows(session, reply.kind, recipient):
                 limit = throttle.per_day
                 decision.reason += f"; reply to {recipient} suppressed (over {limit} a day)"
-                log.warning("not replying to %s: over %d replies in 24 h", recipient, limit)
+                log.warning("mail %s: a reply suppressed (over %d replies in 24 h to one "
+                            "address)", row.id, limit)
                 continue
             msgid, raw = writer.write(reply, row.source_key, index)
             why = Outbox.queue(session, message_id=msgid, recipient=recipient, raw=raw,

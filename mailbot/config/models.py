@@ -128,6 +128,14 @@ class Limits(_Strict):
     max_seats: int = Field(5, ge=1)
 
 
+class Retention(_Strict):
+    """How long personal data is kept (DSGVO Art. 5(1)(e)): ``days_after_event`` days after
+    an event's end (its last session), everyone's data of that event is erased (see
+    mailbot/privacy); ``None`` keeps it until `mailbot forget`."""
+
+    days_after_event: int | None = Field(None, ge=0)
+
+
 class SessionSpec(_Strict):
     id: Slug
     title: NonEmpty
@@ -153,6 +161,7 @@ class EventSpec(_Strict):
     organisers: list[str] = Field(default_factory=list)
     max_seats: int | None = Field(None, ge=1)
     sessions: list[SessionSpec] = Field(default_factory=list)
+    retention: Retention | None = None  # None: the configuration's default
 
     _check = field_validator("organisers")(lambda cls, v: [_check_address(a) for a in v])
 
@@ -169,6 +178,7 @@ class Settings(_Strict):
     intake: Intake
     outgoing: Outgoing
     limits: Limits = Field(default_factory=Limits)
+    retention: Retention = Field(default_factory=Retention)
     events: list[EventSpec] = Field(default_factory=list)
 
     _addr = field_validator("address")(lambda cls, v: _check_address(v))

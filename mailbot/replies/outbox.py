@@ -134,14 +134,14 @@ class Outbox:
             session.execute(query.values(state=OutState.FAILED.value, attempts=attempts,
                                          last_error=str(error)[:1000]))
             report.failed += 1
-            log.error("reply %s to %s failed for good: %s", row_id, recipient, error)
+            log.error("reply %s failed for good: %s", row_id, error)
         else:
             session.execute(query.values(state=OutState.RETRY.value, attempts=attempts,
                                          last_error=str(error)[:1000],
                                          next_attempt_at=now + self.backoff(attempts)))
             report.retried += 1
             log.log(logging.ERROR if down else logging.WARNING,
-                    "reply %s to %s will be retried: %s", row_id, recipient, error)
+                    "reply %s will be retried: %s", row_id, error)
         return not down
 
     @staticmethod

@@ -8,6 +8,11 @@ upstream); the others use ``NORMAL``, which in WAL mode survives any crash of th
 and at worst repeats the last decisions after a power cut (same result, as booking is
 deterministic in arrival order) or one reply.
 
+Errors never carry the values of a statement (``hide_parameters``): they are logged and
+stored as a held mail's reason, and the values are addresses, names and mail text. The
+log filter in :mod:`mailbot.privacy.logs` removes what a driver's own message repeats
+(PostgreSQL's ``DETAIL:`` lines).
+
 The schema itself is :mod:`mailbot.store.schema`'s business (Alembic migrations).
 """
 
@@ -57,10 +62,11 @@ def _wal(cur: Any) -> None:
 def make_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True, hide_parameters=True)
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30},
+                           hide_parameters=True)
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_conn: Any, _record: Any) -> None:

@@ -14,6 +14,7 @@ from dataclasses import replace
 from mailbot.config import Settings
 from mailbot.understand import automatic, events, intent, language, people, quotes, scope
 from mailbot.understand import lexicon as lx
+from mailbot.understand import privacy as data_protection
 from mailbot.understand.evidence import Evidence
 from mailbot.understand.mime import Mail
 from mailbot.understand.request import Context, Intent, Person, Request
@@ -48,6 +49,10 @@ def understand(mail: Mail, settings: Settings, ctx: Context) -> Request:
     sessions = _sessions(settings, choice.event_id, reading, parts, text, what,
                          subject=None if replying else bare_subject)
     what, spam = _in_scope(text, bare_subject, what, reading, choice)
+    # Art. 15/17 requests are for a person (a reply's subject is an earlier mail's)
+    data_request = data_protection.hold_reason(text, "" if replying else bare_subject)
+    if data_request and what in (Intent.THANKS, Intent.SPAM):
+        what = Intent.QUESTION  # never ignored: held below
 
     sender = people.sender(mail.from_name, parts.signature, mail.from_addr)
     contact = replace(sender, email=mail.reply_address)
@@ -66,7 +71,7 @@ def understand(mail: Mail, settings: Settings, ctx: Context) -> Request:
         automatic=reason,
         candidates=choice.candidates,
         question=reading.question,
-        hold=_hold(reading, what, attendees),
+        hold=data_request or _hold(reading, what, attendees),
         new_text=parts.new[:MAX_NEW_TEXT],
         evidence=(*reading.evidence, *choice.evidence, *spam, *_people_evidence(
             attendees, seats, sender, bool(parts.signature.strip())), _decision(choice)),
