@@ -39,13 +39,14 @@ def _events() -> list[dict[str, Any]]:
             for i, city in enumerate(CITIES)]
 
 
-def _config(tmp_path: Path, lmtp: bool = False, events: list[dict[str, Any]] | None = None,
-            outgoing: dict[str, Any] | None = None, **smtp: Any) -> tuple[Path, int]:
+def _config(tmp_path: Path, lmtp: bool = False, outgoing: dict[str, Any] | None = None,
+            database: str | None = None, **smtp: Any) -> tuple[Path, int]:
     port = free_port()
-    cfg = write_config(tmp_path / "mailbot.yaml", events=events or _events(),
+    extra = {"database": database} if database else {}
+    cfg = write_config(tmp_path / "mailbot.yaml", events=_events(),
                        intake={"smtp": {"host": "127.0.0.1", "port": port, "lmtp": lmtp,
                                         **smtp}},
-                       outgoing=outgoing or {"maildir": str(tmp_path / "outbox")})
+                       outgoing=outgoing or {"maildir": str(tmp_path / "outbox")}, **extra)
     return cfg, port
 
 
@@ -135,14 +136,19 @@ def test_fifty_parallel_deliveries_take_seat_and_waitlist_in_the_order_of_250(
         _assert_first_come(booked[city], city, order)
 
 
-def test_parallel_lmtp_deliveries_keep_first_come(tmp_path: Path) -> None:
-    cfg, port = _config(tmp_path, lmtp=True, max_mails_per_client=0)
+@pytest.mark.parametrize("protocol", ["lmtp", "smtp-postgresql"])
+def test_parallel_deliveries_keep_first_come_over_lmtp_and_on_postgresql(
+        tmp_path: Path, protocol: str, request: pytest.FixtureRequest) -> None:
+    lmtp = protocol == "lmtp"
+    database = None if lmtp else request.getfixturevalue("postgres_url")
+    cfg, port = _config(tmp_path, lmtp=lmtp, database=database, max_mails_per_client=0)
     with daemon(cfg) as proc:
         wait_listening(port, proc)
-        order = asyncio.run(_round(port, "Aachen", lmtp=True))
-        wait_until(lambda: _processed(cfg, PARALLEL), 60, "every mail decided",
+        orders = {city: asyncio.run(_round(port, city, lmtp=lmtp)) for city in CITIES[:2]}
+        wait_until(lambda: _processed(cfg, PARALLEL * 2), 60, "every mail decided",
                    alive=lambda: proc.poll() is None)
-    _assert_first_come(_booked(cfg, "Aachen"), "Aachen", order)
+    for city, order in orders.items():
+        _assert_first_come(_booked(cfg, city), city, order)
 
 
 def _banner(sock: socket.socket) -> bytes:
@@ -294,3 +300,30 @@ def test_null_sender_is_recorded_and_never_answered(tmp_path: Path, sink: SmtpSi
     assert raws[0].startswith(b"Return-Path: <>\r\n")
     assert raws[1].startswith(b"Return-Path: <bert@stadt.example>\r\n")
     assert [r["email"] for r in registrations(cfg, "aachen")] == ["bert@stadt.example"]
+
+
+def test_imap_mail_that_arrived_earlier_but_showed_later_still_comes_first(
+        tmp_path: Path, dovecot_server: Any, imap_user: str, sink: SmtpSink) -> None:
+    """Two mails for the last seat: the one the server received first is visible a moment
+    after the other (a slower delivery). The settle window after IDLE wakes sees both, and
+    INTERNALDATE decides, not the UID and not which one was visible first."""
+    events = [event("aachen", "Stadtgespräch Aachen", NOW + timedelta(days=30),
+                    keywords=["Aachen"], capacity=1)]
+    cfg = write_config(
+        tmp_path / "mailbot.yaml", events=events,
+        intake={"imap": {"host": dovecot_server.host, "port": dovecot_server.port,
+                         "ssl": False, "username": imap_user, "password": "secret",
+                         "settle": 2}},
+        outgoing={"smtp": {"host": sink.host, "port": sink.port}})
+    text = "Ich melde mich zum Stadtgespräch in Aachen an."
+    with daemon(cfg) as proc:
+        wait_until(lambda: imap_user in dovecot_server.who(), 20, "mailbot logged in",
+                   alive=lambda: proc.poll() is None)
+        now = datetime.now(UTC)
+        dovecot_server.append(imap_user, "INBOX", mail("later@stadt.example", text), now)
+        time.sleep(0.5)
+        dovecot_server.append(imap_user, "INBOX", mail("earlier@stadt.example", text),
+                              now - timedelta(seconds=3))
+        sink.wait_for(2, timeout=30)
+    rows = {r["email"]: r["status"] for r in registrations(cfg, "aachen")}
+    assert rows == {"earlier@stadt.example": "confirmed", "later@stadt.example": "refused"}
