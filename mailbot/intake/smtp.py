@@ -238,9 +238,10 @@ class GuardedController(Controller):
 
 
 def _log_budget() -> LogBudget:
-    """One budget for the records of aiosmtpd and of this module (no flood)."""
+    """One budget for the records of aiosmtpd, of asyncio (failed accepts when out of
+    descriptors) and of this module: no flood."""
     budget = LogBudget()
-    for name in ("mail.log", __name__):
+    for name in ("mail.log", "asyncio", __name__):
         logger = logging.getLogger(name)
         for old in [f for f in logger.filters if isinstance(f, LogBudget)]:
             logger.removeFilter(old)
