@@ -52,6 +52,7 @@ class ImapIntake(_Strict):
     poll_interval: float = Field(60.0, gt=0)
     idle_renew: float = Field(600.0, gt=0, le=1500)  # RFC 2177: renew well under 29 min
     timeout: float = Field(60.0, gt=0)
+    settle: float = Field(1.5, ge=0, le=60)  # seconds to collect mail after IDLE wakes
 
     @field_validator("after")
     @classmethod
@@ -74,6 +75,14 @@ class SmtpIntake(_Strict):
     port: int = Field(2525, ge=1, le=65535)
     lmtp: bool = False
     recipients: list[str] = Field(default_factory=list)  # accepted RCPT TO; empty = the bot's own
+    # The listener under abuse (issue 10): beyond these, 421 / 452 / 451 4.7.1.
+    max_connections: int = Field(100, ge=1)  # at once; the next one is answered 421
+    idle_timeout: float = Field(60.0, gt=0)  # seconds without a byte from the client
+    session_timeout: float = Field(600.0, gt=0)  # seconds for a whole connection
+    max_bytes_in_flight: int = Field(64 * 1024 * 1024, ge=1024)  # all mails being received
+    rate_window: float = Field(60.0, gt=0)  # seconds over which the two limits below count
+    max_mails_per_sender: int = Field(60, ge=0)  # per envelope sender; 0 = no limit
+    max_mails_per_client: int = Field(600, ge=0)  # per client IP address; 0 = no limit
 
     _check = field_validator("recipients")(lambda cls, v: [_check_address(a) for a in v])
 

@@ -94,11 +94,17 @@ class ImapWatcher:
         return f"{self.conf.username}@{self.conf.host}/{self.conf.folder}/{uidvalidity}"
 
     def _batches(self, client: IMAPClient, uids: list[int]) -> Iterator[list[tuple[int, int]]]:
-        sizes = client.fetch(uids, ["RFC822.SIZE"]) if uids else {}
+        """The pending mails in order of arrival (INTERNALDATE, then UID), in batches: a
+        mail that arrived earlier is stored (and so decided) first even when the server
+        gave it a higher UID."""
+        info = client.fetch(uids, ["RFC822.SIZE", "INTERNALDATE"]) if uids else {}
+        never = datetime.max.replace(tzinfo=UTC)
+        uids = sorted(uids, key=lambda u: (_aware(info.get(u, {}).get(b"INTERNALDATE", never)),
+                                           u))
         batch: list[tuple[int, int]] = []
         total = 0
         for uid in uids:
-            size = int(sizes.get(uid, {}).get(b"RFC822.SIZE", 0))
+            size = int(info.get(uid, {}).get(b"RFC822.SIZE", 0))
             if batch and (total + min(size, self.max_bytes) > BATCH_BYTES
                           or len(batch) >= BATCH_COUNT):
                 yield batch
@@ -127,7 +133,9 @@ class ImapWatcher:
                     continue
                 wanted = ["BODY.PEEK[]" if item == b"BODY[]" else "BODY.PEEK[HEADER]",
                           "INTERNALDATE"]
-                for uid, data in client.fetch(uids, wanted).items():
+                fetched = client.fetch(uids, wanted)
+                for uid in uids:
+                    data = fetched.get(uid, {})
                     raw = data.get(item)
                     if raw is None:
                         continue
@@ -135,6 +143,7 @@ class ImapWatcher:
                         raw=bytes(raw), arrived_at=_aware(data[b"INTERNALDATE"]),
                         source="imap", mailbox=self.conf.folder, uidvalidity=uidvalidity,
                         uid=uid, size=sizes.get(uid)))
+            arrivals.sort(key=lambda a: (a.arrived_at, a.uid or 0))
             with self.db.unit(durable=True) as session:
                 for arrival in arrivals:
                     if store(session, arrival, self.max_bytes, renumbered) is not None:
@@ -206,22 +215,31 @@ class ImapWatcher:
                     _close(client)
 
     def _wait(self, client: IMAPClient, stop: threading.Event) -> None:
+        """Until there is new mail, and then ``settle`` seconds more: mails delivered at
+        the same moment are all seen, and sorted, before any of them takes a seat."""
         if not (self.conf.idle and client.has_capability("IDLE")):
             deadline = time.monotonic() + self.conf.poll_interval
             while not stop.is_set() and time.monotonic() < deadline:
                 stop.wait(min(1.0, self.conf.poll_interval))
-            client.noop()
+            _text, responses = client.noop()
+            if any(len(r) > 1 and r[1] in (b"EXISTS", b"RECENT") for r in responses):
+                stop.wait(self.conf.settle)
             return
         client.idle()
-        renew_at = time.monotonic() + self.conf.idle_renew
+        until = time.monotonic() + self.conf.idle_renew
+        woken = False
         try:
-            while not stop.is_set() and time.monotonic() < renew_at:
-                responses = client.idle_check(timeout=1.0)
-                # New mail, or the server saying goodbye (BYE: kicked, shutting down).
-                # A dead link without BYE shows up in idle_done() as a socket error.
-                if any(r[0] == b"BYE" or (len(r) > 1 and r[1] in (b"EXISTS", b"RECENT"))
-                       for r in responses):
+            while not stop.is_set() and time.monotonic() < until:
+                responses = client.idle_check(timeout=min(1.0, max(until - time.monotonic(),
+                                                                   0.01)))
+                # The server saying goodbye (BYE: kicked, shutting down); a dead link
+                # without BYE shows up in idle_done() as a socket error.
+                if any(r[0] == b"BYE" for r in responses):
                     break
+                if not woken and any(len(r) > 1 and r[1] in (b"EXISTS", b"RECENT")
+                                     for r in responses):
+                    woken = True
+                    until = min(until, time.monotonic() + self.conf.settle)
         finally:
             client.idle_done()
 

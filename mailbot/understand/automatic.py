@@ -82,10 +82,19 @@ def autoreply_headers(mail: Mail, ctx: Context) -> str | None:
     return None
 
 
-def empty_return_path(mail: Mail, ctx: Context) -> str | None:
+_COMMENT = re.compile(r"\([^()]*\)")
+
+
+def null_sender(mail: Mail, ctx: Context) -> str | None:
+    """``MAIL FROM:<>``: our listener (or Dovecot's LMTP, for IMAP intake) put the
+    envelope sender on top as ``Return-Path``; the null sender is a bounce or a
+    notification and must never be answered (RFC 5321 §4.5.5, RFC 3834 §2)."""
     values = mail.headers.get("return-path", ())
-    if values and values[0].strip() in ("<>", ""):
-        return "empty Return-Path (bounce or notification)"
+    if not values:
+        return None
+    path = _COMMENT.sub("", values[0]).strip()
+    if path.replace(" ", "").replace("\t", "") in ("<>", "", '<""@>', "<@>"):
+        return "null envelope sender (Return-Path: <>): bounce or notification"
     return None
 
 
@@ -130,10 +139,10 @@ def reply_to_us_with_nothing_new(mail: Mail, ctx: Context) -> str | None:
 
 RULES: tuple[tuple[str, Check], ...] = (
     ("own-mail", own_mail),
+    ("null-sender", null_sender),
     ("auto-submitted", auto_submitted),
     ("delivery-report", delivery_report),
     ("daemon-sender", daemon_sender),
-    ("empty-return-path", empty_return_path),
     ("precedence", precedence),
     ("mailing-list", mailing_list),
     ("autoreply-headers", autoreply_headers),
