@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, replace
 from sqlalchemy import bindparam, update
 from sqlmodel import Session
 
+from mailbot import confirm, identity
 from mailbot.addresses import normalise
 from mailbot.booking import service as booking
 from mailbot.context import context_for
@@ -66,8 +67,9 @@ class Handler:
             return Case(self.runtime, work.session, work.ledger, row, mail, None)
         found = context_for(work.session, mail, row.arrived_at, self.runtime.settings.domain)
         request = understand(mail, self.runtime.settings, found.context)
+        request, trust = confirm.check(work.session, self.runtime.settings, row, mail, request)
         return Case(self.runtime, work.session, work.ledger, row, mail, request,
-                    found.referenced)
+                    trust.referenced or found.referenced, trust)
 
     def handle(self, work: Work, row: InboxMail | None) -> None:
         if row is None or row.state != InboxState.NEW:
@@ -97,6 +99,7 @@ class Handler:
         """Render each planned reply and put it into the outbox, unless the per-sender
         limit suppresses it (then the reason says so)."""
         throttle, writer = self.runtime.throttle, self.runtime.writer
+        secret = identity.key(session, self.runtime.settings) if decision.replies else None
         for index, reply in enumerate(decision.replies):
             recipient = normalise(reply.to)
             if not throttle.allows(session, reply.kind, recipient):
@@ -104,7 +107,7 @@ class Handler:
                 decision.reason += f"; reply to {recipient} suppressed (over {limit} a day)"
                 log.warning("not replying to %s: over %d replies in 24 h", recipient, limit)
                 continue
-            msgid, raw = writer.write(reply, row.source_key, index)
+            msgid, raw = writer.write(reply, row.source_key, index, secret)
             Outbox.queue(session, message_id=msgid, recipient=recipient, raw=raw,
                          kind=reply.kind, inbox_id=row.id,
                          registration_id=reply.registration_id)

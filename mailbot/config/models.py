@@ -128,6 +128,27 @@ class Limits(_Strict):
     max_seats: int = Field(5, ge=1)
 
 
+class Trust(_Strict):
+    """What proves that a mail comes from a booking's address (issue 10)."""
+
+    # The key of mailbot's Message-IDs; without one, a random key kept in the database.
+    secret: str | None = Field(None, min_length=16)
+    secret_file: str | None = None  # a file holding the key (relative: to the working dir)
+    # authserv-ids of your own MTA whose Authentication-Results headers are believed
+    authserv_id: list[NonEmpty] = Field(default_factory=list)
+
+    @field_validator("authserv_id", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: object) -> object:
+        return [value] if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _one_secret(self) -> Trust:
+        if self.secret and self.secret_file:
+            raise ValueError("give either secret or secret_file, not both")
+        return self
+
+
 class SessionSpec(_Strict):
     id: Slug
     title: NonEmpty
@@ -169,6 +190,7 @@ class Settings(_Strict):
     intake: Intake
     outgoing: Outgoing
     limits: Limits = Field(default_factory=Limits)
+    trust: Trust = Field(default_factory=Trust)
     events: list[EventSpec] = Field(default_factory=list)
 
     _addr = field_validator("address")(lambda cls, v: _check_address(v))

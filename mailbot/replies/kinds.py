@@ -30,6 +30,7 @@ class Kind(StrEnum):
     QUESTION_RECEIVED = "question_received"
     ORGANISER_QUESTION = "organiser_question"
     ORGANISER_HELD = "organiser_held"
+    CONFIRM_REQUEST = "confirm_request"
 
 
 class Audience(StrEnum):
@@ -81,6 +82,9 @@ KINDS: Mapping[Kind, KindInfo] = MappingProxyType({info.kind: info for info in (
     _kind(Kind.ORGANISER_HELD, False, "held for a person to decide, the mail attached",
           {"de": "Bitte prüfen: Nachricht zu {event}",
            "en": "Please check: message about {event}"}),
+    # To the registered address when a mail that does not prove to come from it asks to
+    # cancel or change its booking (issue 10); throttled, so forged mails cannot flood it.
+    _kind(Kind.CONFIRM_REQUEST, True, "asked the registered address to confirm by reply"),
 )})
 
 # What an organiser notice names when it concerns no single event.

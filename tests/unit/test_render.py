@@ -39,6 +39,7 @@ KINDS = {
     "too_many_seats",
     "organiser_question",
     "organiser_held",
+    "confirm_request",
 }
 HOSTILE = "<script>alert(1)</script>{{ 7*7 }}{% raw %}\"'&"
 
