@@ -126,10 +126,20 @@ def _unproven_owners(case: Case, event: EventSpec) -> list[str]:
             and booking.active_registrations(session, event.id, a)]
 
 
+def _change(case: Case, event: EventSpec, owner: str) -> str:
+    """cancel | status | extend | repeat | new (a registration that makes its own booking)."""
+    req = case.req
+    if req.intent is Intent.REGISTER:
+        return booking.change_of(case.session, event, req, owner)
+    return req.intent.value
+
+
 def needs_proof(case: Case) -> bool:
     event = case.event
-    return (case.req.intent in ACTS and event is not None
-            and bool(_unproven_owners(case, event)))
+    if case.req.intent not in ACTS or event is None:
+        return False
+    owners = _unproven_owners(case, event)
+    return bool(owners) and _change(case, event, owners[0]) != "new"
 
 
 def ask(case: Case) -> tuple[str, str, list[Reply]]:
@@ -137,23 +147,28 @@ def ask(case: Case) -> tuple[str, str, list[Reply]]:
     event = case.event
     assert event is not None
     owner = _unproven_owners(case, event)[0]
-    req = case.req
-    regs = booking.active_registrations(case.session, event.id, owner)
-    if req.intent is Intent.STATUS or (req.intent is Intent.REGISTER and booking.repeats(
-            case.session, event, req, owner)):
+    req, session = case.req, case.session
+    change = _change(case, event, owner)
+    regs = booking.active_registrations(session, event.id, owner)
+    if change in ("status", "repeat"):
         return ("answered", f"{req.intent.value}: the sender is not proven to be the "
                 "registered address; the answer went to that address only",
                 _tell_owner(case, event, owner, regs))
+    hold = booking.cancel_hold(session, event, req, case.referenced, owner) \
+        if req.intent is Intent.CANCEL else None
+    if hold:  # a person decides anyway (the organisers get the mail); nobody is asked
+        return ("held", hold, case.runtime.assembler.organiser_notes(
+            event, Kind.ORGANISER_HELD, case.mail, case.row.raw, hold))
     reg = next((r for r in regs if r.id == case.referenced), regs[0])
-    act = "cancel" if req.intent is Intent.CANCEL else "change"
     if _asked_already(case, event, owner, req):
         return ("answered", f"{req.intent.value}: not proven; the registered address was "
                 "asked to confirm this already", [])
-    case.session.add(PendingAct(
+    session.add(PendingAct(
         inbox_id=case.row.id or 0, registration_id=reg.id if case.referenced == reg.id
         else None, event_id=event.id, email=owner, intent=req.intent.value,
         request=_stored(req), asked_at=case.row.arrived_at,
         expires_at=case.row.arrived_at + timedelta(days=PENDING_DAYS)))
+    act = "cancel" if req.intent is Intent.CANCEL else "change"
     return ("answered", f"{req.intent.value}: the sender is not proven to be the registered "
             "address; it was asked to confirm by reply", [_request(case, event, reg, act)])
 

@@ -31,8 +31,8 @@ from mailbot.store.tables import Registration
 from mailbot.understand.request import Person, Request
 
 __all__ = ["Kind", "Ledger", "Outcome", "active_registrations", "cancel", "people_of",
-           "places_of", "positions", "refresh_status", "register", "repeats", "status",
-           "units_of"]
+           "cancel_hold", "change_of", "places_of", "positions", "refresh_status", "register",
+           "status", "units_of"]
 
 
 def people_of(reg: Registration) -> tuple[Person, ...]:
@@ -44,10 +44,26 @@ def _wanted(event: EventSpec, req: Request) -> list[str]:
     return list(req.sessions) if (req.sessions and event.sessions) else units_of(event)
 
 
-def repeats(session: Session, event: EventSpec, req: Request, owner: str) -> bool:
-    """Would registering ``req`` for ``owner`` only repeat what is booked (no change)?"""
+def change_of(session: Session, event: EventSpec, req: Request, owner: str) -> str:
+    """What registering ``req`` would do to the bookings of ``owner``, changing nothing:
+    "new" (a booking of its own), "repeat" (nothing new) or "extend" (more of one)."""
     regs = active_registrations(session, event.id, owner)
-    return policy.plan_registration(db.bookings(session, regs), req, _wanted(event, req)).repeats
+    plan = policy.plan_registration(db.bookings(session, regs), req, _wanted(event, req))
+    if plan.extend is None:
+        return "new"
+    return "repeat" if plan.repeats else "extend"
+
+
+def cancel_hold(session: Session, event: EventSpec, req: Request, referenced: int | None,
+                owner: str) -> str | None:
+    """Why a person must decide what cancelling ``req`` means for ``owner`` (nothing is
+    cancelled then), or None; changes nothing."""
+    regs = active_registrations(session, event.id, owner)
+    units = set(req.sessions) if (req.sessions and event.sessions) else None
+    plan = cancellation.plan_cancellation(db.bookings(session, regs), req, referenced, units)
+    if isinstance(plan, NoCancel) and plan.kind is Kind.HOLD:
+        return plan.reason or "a person must decide"
+    return None
 
 
 def _owner(req: Request, owner: str | None) -> str:
