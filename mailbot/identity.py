@@ -31,7 +31,7 @@ from mailbot.config import Settings
 from mailbot.store.tables import TrustSecret, utcnow
 from mailbot.understand.mime import Mail
 
-SECRET_NAME = "message-id"
+KEY_ROW = "message-id"  # the name of the key's row in trust_secret
 _CACHE = "mailbot.identity.key"  # the key, kept in the session's info for its lifetime
 _KEYED = re.compile(r"^<mailbot\.([0-9a-f]{16})\.([0-9a-f]{24})@([^<>@\s]+)>$")
 
@@ -74,15 +74,15 @@ def key(session: Session, settings: Settings) -> bytes:
 
 
 def _stored_secret(session: Session) -> str:
-    row = session.get(TrustSecret, SECRET_NAME)
+    row = session.get(TrustSecret, KEY_ROW)
     if row is not None:
         return row.value
-    fresh = TrustSecret(name=SECRET_NAME, value=secrets.token_hex(32), created_at=utcnow())
+    fresh = TrustSecret(name=KEY_ROW, value=secrets.token_hex(32), created_at=utcnow())
     try:
         with session.begin_nested():
             session.add(fresh)
     except IntegrityError:  # another process made it first: use theirs
-        row = session.get(TrustSecret, SECRET_NAME)
+        row = session.get(TrustSecret, KEY_ROW)
         assert row is not None
         return row.value
     return fresh.value
