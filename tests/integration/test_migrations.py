@@ -136,11 +136,12 @@ def test_a_database_of_main_upgrades_without_losing_a_row(
     assert status(url) is schema.State.OLD
 
     proc = mailbot(cfg, "migrate")
-    assert proc.stdout == f"{url}: tables of mailbot before migrations, marked as revision 0001\n"
+    assert proc.stdout == (f"{url}: tables of mailbot before migrations, marked as revision "
+                           f"0001, upgraded to revision {schema.head()}\n")
     assert status(url) is schema.State.CURRENT
     assert snapshot(url) == before  # every row of every table, unchanged
     assert differences(url) == []
-    assert mailbot(cfg, "migrate").stdout == f"{url}: already current (revision 0001)\n"
+    assert mailbot(cfg, "migrate").stdout == f"{url}: already current (revision {schema.head()})\n"
 
     process_new_mail(capsys, cfg)
     after = snapshot(url)
@@ -160,7 +161,7 @@ def test_a_postgres_database_of_main_upgrades_without_losing_a_row(
 
     code, out, _ = cli(capsys, cfg, "migrate")
     assert code == 0 and out.endswith(": tables of mailbot before migrations, marked as "
-                                      "revision 0001\n")
+                                      f"revision 0001, upgraded to revision {schema.head()}\n")
     assert snapshot(postgres_url) == rows
     assert differences(postgres_url) == []
     process_new_mail(capsys, cfg)
