@@ -74,6 +74,7 @@ def key(session: Session, settings: Settings) -> bytes:
 
 
 def _stored_secret(session: Session) -> str:
+    """The key the migration made (made here only if that row was deleted)."""
     row = session.get(TrustSecret, KEY_ROW)
     if row is not None:
         return row.value

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine
+from sqlmodel import Session
 
+from mailbot.config import ConfigError, Settings, parse_config
 from mailbot.identity import (
     authenticated,
     claimed,
+    key,
     keyed_message_id,
     parse_results,
     proves,
@@ -17,6 +22,7 @@ from mailbot.identity import (
 from mailbot.replies.compose import message_id
 from mailbot.understand.mime import parse
 from tests.support import mail
+from tests.unit.test_config import GOOD
 
 KEY = b"k" * 32
 DOMAIN = "example.org"
@@ -109,3 +115,30 @@ def test_only_the_topmost_headers_of_a_trusted_authserv_id_are_believed() -> Non
 def test_claimed_names_from_then_reply_to() -> None:
     msg = parse(mail("Anna@Stadt.Example", "x", headers={"Reply-To": "chef@stadt.example"}))
     assert claimed(msg) == ("anna@stadt.example", "chef@stadt.example")
+
+
+def _settings(trust: str) -> Settings:
+    return parse_config(GOOD + trust, "mailbot.yaml", {})
+
+
+def test_the_configured_secret_or_secret_file_is_the_key(tmp_path: Path) -> None:
+    settings = _settings("trust: {authserv_id: mx.example.org, secret: 0123456789abcdef0}\n")
+    assert settings.trust.authserv_id == ["mx.example.org"]
+    with Session(create_engine("sqlite://")) as session:  # no table is read
+        assert key(session, settings) == b"0123456789abcdef0"
+    secret = tmp_path / "secret"
+    secret.write_text("a-long-random-secret-from-a-file\n")
+    with Session(create_engine("sqlite://")) as session:
+        assert key(session, _settings(f"trust: {{secret_file: {secret}}}\n")) == \
+            b"a-long-random-secret-from-a-file"
+
+
+@pytest.mark.parametrize("trust", [
+    "trust: {secret: short}\n",
+    "trust: {secret: 0123456789abcdef0, secret_file: /etc/x}\n",
+    "trust: {authserv: mx.example.org}\n",
+])
+def test_a_bad_trust_section_is_a_config_error(trust: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        _settings(trust)
+    assert all("trust" in str(p) for p in info.value.problems)

@@ -1,11 +1,18 @@
 """Identity (issue 10.1): the key of mailbot's Message-IDs, and acts waiting for the
 owner of a booking to confirm them by reply.
 
+The key is made here, at random, so that it is committed before the first reply is
+keyed with it (a key made inside a transaction that is then rolled back would leave
+sent Message-IDs nobody can check). ``trust.secret`` in the config takes precedence.
+
 Revision ID: v0002_identity
 Revises: 0001
 """
 
 from __future__ import annotations
+
+import secrets
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from alembic import op
@@ -24,6 +31,10 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("name"),
     )
+    key = sa.table("trust_secret", sa.column("name", sa.String()),
+                   sa.column("value", sa.String()), sa.column("created_at", sa.DateTime()))
+    op.bulk_insert(key, [{"name": "message-id", "value": secrets.token_hex(32),
+                          "created_at": datetime.now(UTC).replace(tzinfo=None)}])
     op.create_table(
         "pending_act",
         sa.Column("id", sa.Integer(), nullable=False),
