@@ -60,14 +60,15 @@ class Bot:
                 out.append(msg)
         return out
 
-    def confirm(self, owner: str, body: str = "Ja, das war ich.") -> None:
+    def confirm(self, owner: str, body: str = "Ja, das war ich.", at: datetime | None = None,
+                **headers: str) -> None:
         """The owner replies to the last confirmation request mailbot sent it (issue 10:
         a cancellation or change in a plain mail waits for this)."""
         (request, *_) = [m for m in reversed(self.replies(owner))
                          if "Bitte bestätigen" in str(m["Subject"])]
         self.send(mail(owner, body, subject="Re: " + str(request["Subject"]),
                        headers={"In-Reply-To": request["Message-ID"],
-                                "References": request["Message-ID"]}))
+                                "References": request["Message-ID"], **headers}), at=at)
         self.run()
 
     def registrations(self, event_id: str) -> list[dict[str, Any]]:
@@ -181,6 +182,27 @@ def test_reply_to_confirmation_cancels_that_registration(bot: Bot) -> None:
     confirmation_and_cancel = [text(m) for m in bot.replies("dora@stadt.example")]
     assert len(confirmation_and_cancel) == 2
     assert sum("storniert" in t for t in confirmation_and_cancel) == 1
+
+
+def test_a_no_an_automatic_or_a_late_reply_to_a_confirmation_request_confirms_nothing(
+        bot: Bot) -> None:
+    """Issue 10: a plain cancellation waits for the owner's reply to our request; an
+    out-of-office answer, a "no", and a reply after seven days do not confirm it."""
+    bot.send(mail("anna@stadt.example", "Ich melde mich zur Innovators Lounge an."))
+    bot.send(mail("anna@stadt.example", "Ich sage meine Teilnahme an der Innovators Lounge ab.",
+                  subject="Absage"))
+    bot.run()
+    bot.confirm("anna@stadt.example", "Ich bin bis Montag nicht im Büro.",
+                **{"Auto-Submitted": "auto-replied"})
+    bot.confirm("anna@stadt.example", "Nein, das war ich nicht!")
+    bot.confirm("anna@stadt.example", "Ja.")  # that request was declined
+    assert bot.registrations("lounge")[0]["status"] == "confirmed"
+    bot.send(mail("anna@stadt.example", "Bitte melden Sie mich von der Innovators Lounge ab.",
+                  subject="Absage"))
+    bot.run()
+    bot.confirm("anna@stadt.example", "Ja.", at=bot.clock + timedelta(days=8))
+    assert bot.registrations("lounge")[0]["status"] == "confirmed"
+    assert [m["outcome"] for m in bot.inbox()].count("booked") == 1  # only the booking
 
 
 def test_thanks_gets_no_reply_and_question_goes_to_organisers(bot: Bot) -> None:
