@@ -51,7 +51,7 @@ SUBJECTS = {
 }
 # A reply to the request that says it was not the owner (or not wanted) confirms nothing.
 DECLINE = re.compile(
-    r"^\W*(?:nein|no|nope)\b|\b(?:war|bin) ich nicht\b|\bnicht (?:von )?mir\b|"
+    r"^\W*(?:nein|no|nope)\b(?!\W+problem)|\b(?:war|bin) ich nicht\b|\bnicht (?:von )?mir\b|"
     r"\bnicht (?:absagen|abmelden|stornieren|ändern)\b|\bnot me\b|\bwas(?:n't| not) me\b|"
     r"\bdo(?:n't| not) (?:cancel|change)\b", re.IGNORECASE)
 
@@ -160,17 +160,18 @@ def ask(case: Case) -> tuple[str, str, list[Reply]]:
         return ("held", hold, case.runtime.assembler.organiser_notes(
             event, Kind.ORGANISER_HELD, case.mail, case.row.raw, hold))
     reg = next((r for r in regs if r.id == case.referenced), regs[0])
+    about = reg.id if reg.id == case.referenced else None  # else the act's own words decide
     if _asked_already(case, event, owner, req):
         return ("answered", f"{req.intent.value}: not proven; the registered address was "
                 "asked to confirm this already", [])
     session.add(PendingAct(
-        inbox_id=case.row.id or 0, registration_id=reg.id if case.referenced == reg.id
-        else None, event_id=event.id, email=owner, intent=req.intent.value,
+        inbox_id=case.row.id or 0, registration_id=about, event_id=event.id, email=owner,
+        intent=req.intent.value,
         request=_stored(req), asked_at=case.row.arrived_at,
         expires_at=case.row.arrived_at + timedelta(days=PENDING_DAYS)))
     act = "cancel" if req.intent is Intent.CANCEL else "change"
     return ("answered", f"{req.intent.value}: the sender is not proven to be the registered "
-            "address; it was asked to confirm by reply", [_request(case, event, reg, act)])
+            "address; it was asked to confirm by reply", [_request(case, event, reg, act, about)])
 
 
 def _asked_already(case: Case, event: EventSpec, owner: str, req: Request) -> bool:
@@ -199,7 +200,8 @@ def _tell_owner(case: Case, event: EventSpec, owner: str,
     return [replace(r, answering=None) for r in replies]
 
 
-def _request(case: Case, event: EventSpec, reg: Registration, act: str) -> Reply:
+def _request(case: Case, event: EventSpec, reg: Registration, act: str,
+             about: int | None) -> Reply:
     """The request to the registered address: what was asked, and how to confirm it."""
     req, assembler = case.req, case.runtime.assembler
     lang = reg.language
@@ -211,6 +213,7 @@ def _request(case: Case, event: EventSpec, reg: Registration, act: str) -> Reply
         "some_people": act == "cancel" and 0 < len(req.attendees) < reg.seats,
         "seats": req.seats if act == "change" else 0, "days": PENDING_DAYS,
         "bot": assembler.bot()}
+    # (the booking it names only when the act named one: a reply to it must not pick one)
     return Reply(Kind.CONFIRM_REQUEST, reg.email, reg.contact_name, lang, context,
-                 registration_id=reg.id,
+                 registration_id=about,
                  subject=SUBJECTS[act][lang].format(event=event.title))

@@ -69,7 +69,7 @@ class Handler:
         request = understand(mail, self.runtime.settings, found.context)
         request, trust = confirm.check(work.session, self.runtime.settings, row, mail, request)
         return Case(self.runtime, work.session, work.ledger, row, mail, request,
-                    trust.referenced or found.referenced, trust)
+                    trust.referenced if trust.pending else found.referenced, trust)
 
     def handle(self, work: Work, row: InboxMail | None) -> None:
         if row is None or row.state != InboxState.NEW:

@@ -315,6 +315,14 @@ def test_assistant_cancels_exactly_the_booking_she_replies_to(bot: Bot) -> None:
     held = [m for m in bot.inbox() if m["outcome"] == "held"]
     assert len(held) == 1 and "several registrations" in held[0]["reason"]
     assert any("Bitte prüfen" in m["Subject"] for m in bot.replies("orga@example.org"))
+    # a plain mail that names one of them: confirmed by reply, it cancels exactly her
+    bot.send(mail("sekretariat@stadt.example", "Frau Carla Dorn kann leider nicht zur "
+                  "Innovators Lounge kommen.", subject="Absage"))
+    bot.run()
+    bot.confirm("sekretariat@stadt.example")
+    status = {tuple(r["attendees"]): r["status"] for r in bot.registrations("lounge")}
+    assert status == {("Anna Berg",): "cancelled", ("Bernd Claus",): "confirmed",
+                      ("Carla Dorn",): "cancelled"}
 
 
 def test_raised_capacity_promotes_the_waiting_before_a_newcomer(
