@@ -62,6 +62,8 @@ def check(session: Session, settings: Settings, row: InboxMail, mail: Mail,
           request: Request) -> tuple[Request, identity.Trust]:
     """What the mail proves, and, when it is the owner's reply to one of our confirmation
     requests, the act that request was about (instead of what the reply itself says)."""
+    # (The act keeps the booking it named, if any: the request's own registration_id
+    # gives the reply its event, but must not choose one of several bookings.)
     trust = identity.establish(session, settings, mail)
     if trust.how != "reply to our mail" or trust.proven is None or request.automatic:
         return request, trust
@@ -171,7 +173,7 @@ def ask(case: Case) -> tuple[str, str, list[Reply]]:
         expires_at=case.row.arrived_at + timedelta(days=PENDING_DAYS)))
     act = "cancel" if req.intent is Intent.CANCEL else "change"
     return ("answered", f"{req.intent.value}: the sender is not proven to be the registered "
-            "address; it was asked to confirm by reply", [_request(case, event, reg, act, about)])
+            "address; it was asked to confirm by reply", [_request(case, event, reg, act)])
 
 
 def _asked_already(case: Case, event: EventSpec, owner: str, req: Request) -> bool:
@@ -200,8 +202,7 @@ def _tell_owner(case: Case, event: EventSpec, owner: str,
     return [replace(r, answering=None) for r in replies]
 
 
-def _request(case: Case, event: EventSpec, reg: Registration, act: str,
-             about: int | None) -> Reply:
+def _request(case: Case, event: EventSpec, reg: Registration, act: str) -> Reply:
     """The request to the registered address: what was asked, and how to confirm it."""
     req, assembler = case.req, case.runtime.assembler
     lang = reg.language
@@ -213,7 +214,6 @@ def _request(case: Case, event: EventSpec, reg: Registration, act: str,
         "some_people": act == "cancel" and 0 < len(req.attendees) < reg.seats,
         "seats": req.seats if act == "change" else 0, "days": PENDING_DAYS,
         "bot": assembler.bot()}
-    # (the booking it names only when the act named one: a reply to it must not pick one)
     return Reply(Kind.CONFIRM_REQUEST, reg.email, reg.contact_name, lang, context,
-                 registration_id=about,
+                 registration_id=reg.id,
                  subject=SUBJECTS[act][lang].format(event=event.title))
