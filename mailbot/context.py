@@ -2,7 +2,8 @@
 
 Understanding is pure; this is the one place it learns something stored: whether the mail
 answers one of our own mails (and which registration that mail was about), and which
-events the sender's address holds a booking for.
+events the sender's addresses (From and Reply-To) hold a booking for. Whether the mail may
+act on such a booking is not decided here but by :mod:`mailbot.identity`.
 """
 
 from __future__ import annotations
@@ -13,14 +14,14 @@ from datetime import datetime
 from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
-from mailbot.addresses import normalise
+from mailbot.identity import claimed
 from mailbot.store.tables import OutgoingMail, Registration
 from mailbot.understand.mime import Mail
 from mailbot.understand.request import Context
 
 # Run for (nearly) every mail: built once.
 _SENDER_EVENTS = select(Registration.event_id).where(
-    col(Registration.email) == bindparam("email"),
+    col(Registration.email).in_(bindparam("emails", expanding=True)),
     col(Registration.status).in_(("confirmed", "waitlisted")))
 _REFERENCED = (select(OutgoingMail.registration_id)
                .where(col(OutgoingMail.message_id).in_(bindparam("ids", expanding=True)))
@@ -54,9 +55,10 @@ def context_for(session: Session, mail: Mail, arrived_at: datetime, domain: str)
         reg = session.get(Registration, reg_id) if reg_id else None
         referenced_event = reg.event_id if reg else None
     sender_events: tuple[str, ...] = ()
-    if mail.reply_address:
+    names = claimed(mail)  # only to tell the event: whose booking it is, decides identity
+    if names:
         sender_events = tuple(dict.fromkeys(session.exec(
-            _SENDER_EVENTS, params={"email": normalise(mail.reply_address)}).all()))
+            _SENDER_EVENTS, params={"emails": list(names)}).all()))
     suffix = "@" + domain + ">"
     return Found(Context(
         arrived_at=arrived_at, referenced_event=referenced_event, sender_events=sender_events,

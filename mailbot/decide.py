@@ -16,9 +16,11 @@ from enum import StrEnum
 from sqlmodel import Session
 
 from mailbot import bounced
+from mailbot import confirm
 from mailbot.booking import service as booking
 from mailbot.booking.policy import Window, window
 from mailbot.config import EventSpec
+from mailbot.identity import Trust
 from mailbot.replies.assemble import Booked, Reply
 from mailbot.replies.kinds import Kind
 from mailbot.runtime import Runtime
@@ -52,6 +54,7 @@ class Case:
     mail: Mail
     request: Request | None  # None: not understood (too large to read)
     referenced: int | None = None  # the registration a reply to our mail is about
+    trust: Trust = Trust()  # what the mail proves about its sender (identity.py)
 
     @property
     def req(self) -> Request:
@@ -121,15 +124,16 @@ def _book(case: Case) -> Decision:
     """Register, cancel or answer a status question for the one event that is meant."""
     req, event = case.req, case.event
     assert event is not None
-    max_seats = _max_seats(case, event)
+    max_seats, owner = _max_seats(case, event), case.trust.owner
     if req.intent is Intent.REGISTER:
         out = booking.register(case.session, event, req, inbox_id=case.row.id or 0,
                                arrived_at=case.row.arrived_at, max_seats=max_seats,
-                               ledger=case.ledger)
+                               ledger=case.ledger, owner=owner, asked_at=case.trust.asked_at)
     elif req.intent is Intent.CANCEL:
-        out = booking.cancel(case.session, event, req, case.referenced, ledger=case.ledger)
+        out = booking.cancel(case.session, event, req, case.referenced, ledger=case.ledger,
+                             owner=owner)
     else:
-        out = booking.status(case.session, event, req)
+        out = booking.status(case.session, event, req, owner)
     if out.kind == "hold":
         return held(case, out.reason or "a person must decide")
     return _booked(case, event, out, max_seats)
@@ -164,6 +168,8 @@ def _bounce(case: Case) -> Decision:
     organisers are told; the bounce itself is never answered."""
     reason, notices = bounced.act(case)
     return Decision(Outcome.IGNORED, reason, notices)
+def _outcome_of(asked: tuple[str, str, list[Reply]]) -> tuple[Outcome, str, list[Reply]]:
+    return Outcome(asked[0]), asked[1], asked[2]
 
 
 def _ignore(reason: str) -> Callable[[Case], Decision]:
@@ -177,7 +183,8 @@ def _intent(*intents: Intent) -> Callable[[Case], bool]:
 # The order is the policy: a bounce of our own mail marks its address (and is never
 # answered); never answer automatic mail, thanks or spam; without an
 # address nothing can be answered; what a person must see is held before anything is
-# booked; questions go to a person; without one event and a clear intent, ask back.
+# booked; questions go to a person; without one event and a clear intent, ask back;
+# nobody changes or sees a booking without proving it is theirs.
 TABLE: tuple[Step, ...] = (
     Step("bounce", lambda c: bool(bounced.hits(c)), _bounce),
     Step("too-large", lambda c: c.row.truncated, _too_large),
@@ -193,6 +200,8 @@ TABLE: tuple[Step, ...] = (
                            "(no automatic reply)")),
     Step("question", _intent(Intent.QUESTION), _question),
     Step("unclear", lambda c: c.event is None or c.req.intent is Intent.UNCLEAR, _unclear),
+    Step("identity", confirm.needs_proof,
+         lambda c: Decision(*_outcome_of(confirm.ask(c)))),
     Step("book", _intent(Intent.REGISTER, Intent.CANCEL, Intent.STATUS), _book),
 )
 

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, replace
 from sqlalchemy import bindparam, update
 from sqlmodel import Session
 
+from mailbot import confirm, identity
 from mailbot.addresses import normalise
 from mailbot.booking import service as booking
 from mailbot.bounced import heard_from
@@ -69,8 +70,9 @@ class Handler:
         found = context_for(work.session, mail, row.arrived_at, self.runtime.settings.domain)
         request = understand(mail, self.runtime.settings, found.context)
         heard_from(work.session, mail, request.automatic)  # a new mail clears a bounce mark
+        request, trust = confirm.check(work.session, self.runtime.settings, row, mail, request)
         return Case(self.runtime, work.session, work.ledger, row, mail, request,
-                    found.referenced)
+                    trust.referenced if trust.pending else found.referenced, trust)
 
     def handle(self, work: Work, row: InboxMail | None) -> None:
         if row is None or row.state != InboxState.NEW:
@@ -100,6 +102,7 @@ class Handler:
         """Render each planned reply and put it into the outbox, unless the per-sender
         limit suppresses it (then the reason says so)."""
         throttle, writer = self.runtime.throttle, self.runtime.writer
+        secret = identity.key(session, self.runtime.settings) if decision.replies else None
         for index, reply in enumerate(decision.replies):
             recipient = normalise(reply.to)
             if recipient == ERASED:  # an anonymised registration (mailbot forget)
@@ -110,7 +113,7 @@ class Handler:
                 log.warning("mail %s: a reply suppressed (over %d replies in 24 h to one "
                             "address)", row.id, limit)
                 continue
-            msgid, raw = writer.write(reply, row.source_key, index)
+            msgid, raw = writer.write(reply, row.source_key, index, secret)
             why = Outbox.queue(session, message_id=msgid, recipient=recipient, raw=raw,
                                kind=reply.kind, inbox_id=row.id,
                                registration_id=reply.registration_id)

@@ -31,7 +31,8 @@ from mailbot.store.tables import Registration
 from mailbot.understand.request import Person, Request
 
 __all__ = ["Kind", "Ledger", "Outcome", "active_registrations", "cancel", "people_of",
-           "places_of", "positions", "refresh_status", "register", "status", "units_of"]
+           "cancel_hold", "change_of", "places_of", "positions", "refresh_status", "register",
+           "status", "units_of"]
 
 
 def people_of(reg: Registration) -> tuple[Person, ...]:
@@ -43,17 +44,49 @@ def _wanted(event: EventSpec, req: Request) -> list[str]:
     return list(req.sessions) if (req.sessions and event.sessions) else units_of(event)
 
 
+def change_of(session: Session, event: EventSpec, req: Request, owner: str) -> str:
+    """What registering ``req`` would do to the bookings of ``owner``, changing nothing:
+    "new" (a booking of its own), "repeat" (nothing new) or "extend" (more of one)."""
+    regs = active_registrations(session, event.id, owner)
+    plan = policy.plan_registration(db.bookings(session, regs), req, _wanted(event, req))
+    if plan.extend is None:
+        return "new"
+    return "repeat" if plan.repeats else "extend"
+
+
+def cancel_hold(session: Session, event: EventSpec, req: Request, referenced: int | None,
+                owner: str) -> str | None:
+    """Why a person must decide what cancelling ``req`` means for ``owner`` (nothing is
+    cancelled then), or None; changes nothing."""
+    regs = active_registrations(session, event.id, owner)
+    units = set(req.sessions) if (req.sessions and event.sessions) else None
+    plan = cancellation.plan_cancellation(db.bookings(session, regs), req, referenced, units)
+    if isinstance(plan, NoCancel) and plan.kind is Kind.HOLD:
+        return plan.reason or "a person must decide"
+    return None
+
+
+def _owner(req: Request, owner: str | None) -> str:
+    """Whose bookings an act looks at: the address the mail proved (or claims, From),
+    never merely the one its Reply-To names; without one, the contact's."""
+    return owner or req.contact.email or ""
+
+
 def register(session: Session, event: EventSpec, req: Request, *, inbox_id: int,
-             arrived_at: datetime, max_seats: int, ledger: Ledger | None = None) -> Outcome:
+             arrived_at: datetime, max_seats: int, ledger: Ledger | None = None,
+             owner: str | None = None, asked_at: datetime | None = None) -> Outcome:
     """Book ``req`` (a registration) for ``event``. ``ledger``: the seats as this
-    transaction left them; without one they are read for this call alone."""
-    regs = active_registrations(session, event.id, req.contact.email or "")
+    transaction left them; without one they are read for this call alone. ``owner``:
+    whose existing booking it may extend; ``asked_at``: when it was asked, for the
+    registration window (a change confirmed later: the seats still take their place at
+    ``arrived_at``)."""
+    regs = active_registrations(session, event.id, _owner(req, owner))
     plan = policy.plan_registration(db.bookings(session, regs), req, _wanted(event, req))
     rows = {r.id: r for r in regs}
     if plan.repeats:
         assert plan.extend is not None
         return Outcome(Kind.ALREADY_REGISTERED, rows[plan.extend.id])
-    refusal = policy.refusal(plan.seats, max_seats=max_seats, arrived_at=arrived_at,
+    refusal = policy.refusal(plan.seats, max_seats=max_seats, arrived_at=asked_at or arrived_at,
                              event=event)
     if refusal:
         return Outcome(refusal, _new_row(session, event, req, plan, inbox_id, arrived_at,
@@ -118,10 +151,10 @@ def _place(session: Session, ledger: Ledger, event: EventSpec, plan: Registratio
 
 
 def cancel(session: Session, event: EventSpec, req: Request, referenced: int | None = None,
-           *, ledger: Ledger | None = None) -> Outcome:
-    """Cancel what ``req`` names of the sender's bookings. ``referenced``: the booking the
-    mail replied about; ``ledger``: forgotten, as cancelling changes seats."""
-    regs = active_registrations(session, event.id, req.contact.email or "")
+           *, ledger: Ledger | None = None, owner: str | None = None) -> Outcome:
+    """Cancel what ``req`` names of the bookings of ``owner``. ``referenced``: the booking
+    the mail replied about; ``ledger``: forgotten, as cancelling changes seats."""
+    regs = active_registrations(session, event.id, _owner(req, owner))
     units = set(req.sessions) if (req.sessions and event.sessions) else None
     plan = cancellation.plan_cancellation(db.bookings(session, regs), req, referenced, units)
     if isinstance(plan, NoCancel):
@@ -177,8 +210,9 @@ def _shrink(session: Session, event: EventSpec, reg: Registration, plan: Shrink)
                    removed=[Person(p.name, None, p.salutation, p.title) for p in plan.gone])
 
 
-def status(session: Session, event: EventSpec, req: Request) -> Outcome:
-    regs = active_registrations(session, event.id, req.contact.email or "")
+def status(session: Session, event: EventSpec, req: Request,
+           owner: str | None = None) -> Outcome:
+    regs = active_registrations(session, event.id, _owner(req, owner))
     if not regs:
         return Outcome(Kind.NOT_REGISTERED)
     return Outcome(Kind.STATUS, regs[0], others=regs[1:])

@@ -143,6 +143,25 @@ class Retention(_Strict):
     mailbot/privacy); ``None`` keeps it until `mailbot forget`."""
 
     days_after_event: int | None = Field(None, ge=0)
+class Trust(_Strict):
+    """What proves that a mail comes from a booking's address (issue 10)."""
+
+    # The key of mailbot's Message-IDs; without one, a random key kept in the database.
+    secret: str | None = Field(None, min_length=16)
+    secret_file: str | None = None  # a file holding the key (relative: to the working dir)
+    # authserv-ids of your own MTA whose Authentication-Results headers are believed
+    authserv_id: list[NonEmpty] = Field(default_factory=list)
+
+    @field_validator("authserv_id", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: object) -> object:
+        return [value] if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _one_secret(self) -> Trust:
+        if self.secret and self.secret_file:
+            raise ValueError("give either secret or secret_file, not both")
+        return self
 
 
 class SessionSpec(_Strict):
@@ -188,6 +207,7 @@ class Settings(_Strict):
     outgoing: Outgoing
     limits: Limits = Field(default_factory=Limits)
     retention: Retention = Field(default_factory=Retention)
+    trust: Trust = Field(default_factory=Trust)
     events: list[EventSpec] = Field(default_factory=list)
 
     _addr = field_validator("address")(lambda cls, v: _check_address(v))

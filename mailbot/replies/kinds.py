@@ -31,6 +31,7 @@ class Kind(StrEnum):
     ORGANISER_QUESTION = "organiser_question"
     ORGANISER_HELD = "organiser_held"
     ORGANISER_BOUNCE = "organiser_bounce"
+    CONFIRM_REQUEST = "confirm_request"
 
 
 class Audience(StrEnum):
@@ -86,6 +87,9 @@ KINDS: Mapping[Kind, KindInfo] = MappingProxyType({info.kind: info for info in (
           "address is undeliverable, nothing more is sent to it until it writes",
           {"de": "Unzustellbar: Anmeldung zu {event}",
            "en": "Undeliverable: registration for {event}"}),
+    # To the registered address when a mail that does not prove to come from it asks to
+    # cancel or change its booking (issue 10); throttled, so forged mails cannot flood it.
+    _kind(Kind.CONFIRM_REQUEST, True, "asked the registered address to confirm by reply"),
 )})
 
 # What an organiser notice names when it concerns no single event.

@@ -2,12 +2,15 @@
 
 The Message-ID is derived from the incoming mail's source key, the reply's position and
 kind and its recipient, so deciding a mail again writes the very same replies (and the
-outbox's unique Message-ID keeps a second copy out).
+outbox's unique Message-ID keeps a second copy out). With the key of
+:mod:`mailbot.identity` it also carries an HMAC of the recipient: a reply to it proves
+that it comes from that recipient (without a key, an id that proves nothing).
 """
 
 from __future__ import annotations
 
 from mailbot.config import Settings
+from mailbot.identity import keyed_message_id
 from mailbot.replies.assemble import Reply
 from mailbot.replies.compose import compose, message_id, reply_subject, to_bytes
 from mailbot.replies.render import Rendered, Renderer
@@ -27,12 +30,15 @@ class Writer:
             return reply.subject
         return reply_subject(reply.answering.subject if reply.answering else "", body.lang)
 
-    def write(self, reply: Reply, source_key: str, index: int) -> tuple[str, bytes]:
+    def write(self, reply: Reply, source_key: str, index: int,
+              key: bytes | None = None) -> tuple[str, bytes]:
         """(Message-ID, the message as SMTP bytes) of reply number ``index`` to the mail
-        stored under ``source_key``."""
+        stored under ``source_key``; ``key``: the Message-ID key (identity.key)."""
         body = self.body(reply)
         settings = self.settings
-        msgid = message_id(settings.domain, source_key, index, reply.kind, reply.to)
+        parts = (source_key, index, reply.kind, reply.to)
+        msgid = keyed_message_id(key, settings.domain, reply.to, *parts) if key else \
+            message_id(settings.domain, *parts)
         msg = compose(
             sender=settings.address, sender_name=None, to=[(reply.to, reply.to_name)],
             subject=self.subject(reply, body), body=body, msgid=msgid,

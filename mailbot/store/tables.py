@@ -147,3 +147,31 @@ class Undeliverable(SQLModel, table=True):
     message_id: str | None = None  # our mail that bounced
     status: str | None = None  # the enhanced status code, e.g. 5.1.1
     detail: str | None = None  # the server's words, one line, shortened
+class TrustSecret(SQLModel, table=True):
+    """The key of mailbot's Message-IDs when the config names none: random, made once."""
+
+    __tablename__ = "trust_secret"
+
+    name: str = Field(primary_key=True)  # "message-id"
+    value: str  # hex
+    created_at: datetime = _when(nullable=False)
+
+
+class PendingAct(SQLModel, table=True):
+    """A change (or cancellation) asked for a booking by a mail that did not prove it
+    comes from the booking's address: it waits for a reply to our confirmation request."""
+
+    __tablename__ = "pending_act"
+    __table_args__ = (Index("ix_pending_act_ask", "inbox_id", "email"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    inbox_id: int = Field(foreign_key="inbox.id")  # the mail that asked
+    registration_id: int | None = Field(default=None, foreign_key="registration.id")
+    event_id: str
+    email: str  # the registered address (normalised): only a reply from it confirms
+    intent: str  # cancel | register (more seats or sessions)
+    request: str = Field(sa_column=Column(Text, nullable=False))  # what was asked (JSON)
+    asked_at: datetime = _when(nullable=False)  # arrival of the mail that asked
+    expires_at: datetime = _when(nullable=False)
+    state: str = "pending"  # pending | done | declined
+    done_inbox_id: int | None = Field(default=None, foreign_key="inbox.id")

@@ -181,10 +181,13 @@ def test_cancel_promotes_from_waitlist_and_status(tmp_path: Path, dovecot_server
                               t + timedelta(minutes=i))
     mailbot(cfg, "run", "--once")
     sink.wait_for(3)
+    # Anna cancels by replying to her confirmation: that proves it is her (issue 10)
+    confirmation = str(one_reply(sink, "anna@stadt.example").message["Message-ID"])
     sink.clear()
     dovecot_server.append(imap_user, "INBOX",
                           mail("anna@stadt.example", "Ich muss meine Teilnahme am "
-                               "Interkommunalen Austausch leider absagen.", subject="Absage"),
+                               "Interkommunalen Austausch leider absagen.", subject="Re: Anmeldung",
+                               headers={"In-Reply-To": confirmation, "References": confirmation}),
                           t + timedelta(minutes=10))
     dovecot_server.append(imap_user, "INBOX",
                           mail("cora@stadt.example", "Bin ich für den Interkommunalen Austausch "

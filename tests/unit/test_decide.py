@@ -118,8 +118,8 @@ def kinds(decision: Decision) -> list[tuple[str, str]]:
 
 def test_the_order_of_the_table_is_the_documented_policy() -> None:
     assert [s.name for s in TABLE] == [
-        "bounce", "too-large", "automatic", "thanks", "spam", "no-address", "hold", "out-of-scope",
-        "question", "unclear", "book"]
+        "bounce", "too-large", "automatic", "thanks", "spam", "no-address", "hold",
+        "out-of-scope", "question", "unclear", "identity", "book"]
 
 
 def test_too_large_mail_is_held_with_its_size_and_the_organisers_get_it(desk: Desk) -> None:

@@ -40,6 +40,7 @@ KINDS = {
     "organiser_question",
     "organiser_held",
     "organiser_bounce",
+    "confirm_request",
 }
 HOSTILE = "<script>alert(1)</script>{{ 7*7 }}{% raw %}\"'&"
 

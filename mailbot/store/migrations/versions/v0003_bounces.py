@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "v0003_bounces"
-down_revision = "0001"  # the baseline's revision id (file v0001_baseline.py)
+down_revision = "v0002_identity"
 branch_labels = None
 depends_on = None
 
