@@ -20,6 +20,7 @@ from mailbot.booking import service as booking
 from mailbot.context import context_for
 from mailbot.decide import Case, Decision, Outcome, decide, held
 from mailbot.replies.outbox import Outbox
+from mailbot.replies.throttle import organisers_only, silenced
 from mailbot.runtime import Runtime
 from mailbot.store.states import InboxState
 from mailbot.store.tables import InboxMail, utcnow
@@ -74,6 +75,8 @@ class Handler:
             return
         case = self.examine(work, row)
         _step, decision = decide(case)
+        if silenced(case.request):  # never a reply to automatic mail or spam, on any path
+            decision.replies = organisers_only(decision.replies)
         self.queue(work.session, row, decision)  # may add to the reason (a suppressed reply)
         record(work.session, row, case.request, decision)
 
@@ -94,15 +97,15 @@ class Handler:
         record(work.session, row, None, decision)
 
     def queue(self, session: Session, row: InboxMail, decision: Decision) -> None:
-        """Render each planned reply and put it into the outbox, unless the per-sender
-        limit suppresses it (then the reason says so)."""
+        """Render each planned reply and put it into the outbox, unless the throttle holds
+        it back (the daily limit, or "already told": then the reason says so)."""
         throttle, writer = self.runtime.throttle, self.runtime.writer
         for index, reply in enumerate(decision.replies):
             recipient = normalise(reply.to)
-            if not throttle.allows(session, reply.kind, recipient):
-                limit = throttle.per_day
-                decision.reason += f"; reply to {recipient} suppressed (over {limit} a day)"
-                log.warning("not replying to %s: over %d replies in 24 h", recipient, limit)
+            withheld = throttle.withheld(session, reply, recipient, row.id)
+            if withheld:
+                decision.reason += f"; {withheld}"
+                log.info("a %s reply for mail %s held back by the throttle", reply.kind, row.id)
                 continue
             msgid, raw = writer.write(reply, row.source_key, index)
             Outbox.queue(session, message_id=msgid, recipient=recipient, raw=raw,
