@@ -17,7 +17,8 @@ The rule against loops and mailbombs (issue 10), applied by ``replies.throttle``
   end: a repeated registration is "already registered".
 * Every answer where nothing changed (a refusal, "already registered", "not registered")
   is sent at most once a day per recipient, event and kind (:attr:`Limit.ONCE`, "already
-  told"), and not at all over the limit.
+  told"), and not at all over the limit. "Already registered" is per booking as well
+  (:data:`PER_BOOKING`): an office that repeats two of its registrations hears of both.
 * Answers to what a person asked (status, asking back, "question received") may differ
   from one mail to the next: they are suppressed over the limit only (:attr:`Limit.LIMITED`).
 * Mail that is automatic (an echo of our own text included) or spam gets no reply at all,
@@ -122,6 +123,10 @@ ALL_EVENTS = MappingProxyType({"de": "Anmeldungen", "en": "registrations"})
 # The subject of a reply to a mail without one.
 NO_SUBJECT = MappingProxyType({"de": "Ihre Nachricht an das Anmeldeteam",
                                "en": "Your message to the registration team"})
+
+# "Already told" kinds told once a day per booking, not only per event (a refusal's
+# booking is the refused attempt itself: a new one each time, so refusals are per event).
+PER_BOOKING: frozenset[str] = frozenset({Kind.ALREADY_REGISTERED.value})
 
 # The kinds that count against a recipient's daily limit (all replies to attendees).
 COUNTED: tuple[str, ...] = tuple(k.value for k, info in KINDS.items() if info.counted)

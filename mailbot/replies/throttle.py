@@ -17,7 +17,7 @@ from sqlalchemy import bindparam, func, select
 from sqlmodel import Session, col
 
 from mailbot.replies.assemble import Reply
-from mailbot.replies.kinds import COUNTED, Limit, info
+from mailbot.replies.kinds import COUNTED, PER_BOOKING, Limit, info
 from mailbot.store.tables import InboxMail, OutgoingMail, Registration, utcnow
 from mailbot.understand.request import Intent, Request
 
@@ -28,7 +28,8 @@ _REPLIES_SINCE = select(func.count()).select_from(OutgoingMail).where(
 
 # The earlier replies of one kind to one recipient, with what tells their event: the
 # registration they were about, else what was understood of the mail they answered.
-_TOLD = (select(col(Registration.event_id), col(InboxMail.understood))
+_TOLD = (select(col(OutgoingMail.registration_id), col(Registration.event_id),
+                col(InboxMail.understood))
          .select_from(OutgoingMail)
          .outerjoin(Registration, col(Registration.id) == col(OutgoingMail.registration_id))
          .outerjoin(InboxMail, col(InboxMail.id) == col(OutgoingMail.inbox_id))
@@ -77,12 +78,16 @@ class Throttle:
 
     def told_today(self, session: Session, reply: Reply, recipient: str,
                    inbox_id: int | None) -> bool:
-        """Was ``recipient`` sent a reply of this kind about this event in the last 24
-        hours, for another mail than ``inbox_id``?"""
+        """Was ``recipient`` sent a reply of this kind about this event (and booking, for
+        :data:`PER_BOOKING` kinds) in the last 24 hours, for another mail than
+        ``inbox_id``?"""
         rows = session.exec(_TOLD, params={  # type: ignore[call-overload]
             "to": recipient, "kind": reply.kind, "since": utcnow() - DAY,
             "inbox": inbox_id if inbox_id is not None else -1}).all()
-        return any(_event_of(ev, understood) == reply.event_id for ev, understood in rows)
+        per_booking = reply.kind in PER_BOOKING
+        return any(_event_of(ev, understood) == reply.event_id
+                   and (not per_booking or reg == reply.registration_id)
+                   for reg, ev, understood in rows)
 
     def withheld(self, session: Session, reply: Reply, recipient: str,
                  inbox_id: int | None) -> str | None:

@@ -150,3 +150,18 @@ def test_automatic_mail_and_spam_get_no_reply_even_if_a_step_planned_one(
     assert row.outcome == "held"
     assert sorted((k, to) for _i, k, to in outgoing(db)) == [
         ("organiser_held", "forum@example.org"), ("organiser_held", "lounge@example.org")]
+
+
+def test_already_registered_is_told_once_a_day_per_booking(db: Database) -> None:
+    office = "office@kreis-pinneberg.de"
+    body = "Hiermit melde ich {} zum Deutschlandforum an.\r\n\r\nMit freundlichen Grüßen\r\nAmt"
+    # the forum is open until 2027-01-15: arrivals in early January
+    at = T0 - timedelta(days=25)
+    for n, who in enumerate(("Frau Anna Berg", "Herrn Bert Corte", "Frau Anna Berg",
+                             "Herrn Bert Corte", "Frau Anna Berg")):
+        put(db, mail(office, body.format(who), n, subject=f"Forum {n}"), at + timedelta(hours=n))
+    runner(db).process_pending()
+    assert sent_to(db, office) == ["confirmed", "confirmed", "already_registered",
+                                   "already_registered"]
+    assert list(reasons(db).values())[-1].endswith(
+        "already_registered to office@kreis-pinneberg.de not sent again (already told today)")
