@@ -15,7 +15,6 @@ from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from mailbot.addresses import normalise
-from mailbot.replies.kinds import COUNTED
 from mailbot.store.tables import OutgoingMail, Registration, utcnow
 from mailbot.understand.echo import plain_text
 from mailbot.understand.mime import Mail
@@ -34,7 +33,6 @@ _OWN = select(OutgoingMail.message_id).where(
 _RECENT = (select(OutgoingMail.raw)
            .where(col(OutgoingMail.recipient).in_(bindparam("to", expanding=True)))
            .where(col(OutgoingMail.created_at) >= bindparam("since"))
-           .where(col(OutgoingMail.kind).in_(COUNTED))
            .order_by(col(OutgoingMail.id).desc()).limit(bindparam("most")))
 ECHO_DAYS = 7  # how far back our replies are compared with a mail (echo detection)
 ECHO_REPLIES = 20  # and how many of them at most
@@ -56,8 +54,9 @@ def own_ids(session: Session, mail: Mail) -> set[str]:
 
 
 def own_texts(session: Session, mail: Mail) -> tuple[str, ...]:
-    """The plain texts of our latest replies to the mail's From and Reply-To addresses
-    (written in the last days by the clock: a backlog handled late sees them too)."""
+    """The plain texts of our latest mails to the mail's From and Reply-To addresses,
+    organiser notices included (written in the last days by the clock: a backlog handled
+    late sees them too)."""
     addresses = sorted({normalise(a) for a in (mail.from_addr, mail.reply_address) if a})
     if not addresses:
         return ()

@@ -103,3 +103,20 @@ def test_an_echo_of_our_confirmation_is_not_answered(db: Database) -> None:
         "ignored", "an echo of mailbot's own reply (its text is mostly ours)")
     assert rows[cancel].outcome == "booked" and rows[cancel].reason == "cancel: cancelled"
     assert [k for i, k, _to in outgoing(db) if i == echo] == []
+
+
+def test_an_organisers_responder_echoing_our_notice_is_not_answered(db: Database) -> None:
+    runner = Runner(db, Handler(Runtime.build(settings())))
+    put(db, mail("anna@stadt-ulm.de", "Gibt es bei der Innovators Lounge Parkplätze für "
+                 "Besucher?", 1, subject="Parken"))
+    runner.process_pending()
+    with db.unit() as session:
+        (raw,) = session.exec(select(OutgoingMail.raw).where(
+            OutgoingMail.recipient == "lounge@example.org")).all()
+    echo = put(db, mail("lounge@example.org", "Ich bin nicht im Haus. Ihre Nachricht:\r\n\r\n"
+                        + plain_text(raw).replace("\n", "\r\n"), 2, subject="Re: Frage"),
+               T0 + timedelta(minutes=1))
+    runner.process_pending()
+    assert (inbox(db)[echo].outcome, inbox(db)[echo].reason) == (
+        "ignored", "an echo of mailbot's own reply (its text is mostly ours)")
+    assert [k for i, k, _to in outgoing(db) if i == echo] == []
