@@ -23,6 +23,7 @@ from mailbot.context import context_for
 from mailbot.decide import Case, Decision, Outcome, decide, held
 from mailbot.privacy.matching import ERASED
 from mailbot.replies.outbox import Outbox
+from mailbot.replies.throttle import organisers_only, silenced
 from mailbot.runtime import Runtime
 from mailbot.store.states import InboxState
 from mailbot.store.tables import InboxMail, utcnow
@@ -79,6 +80,8 @@ class Handler:
             return
         case = self.examine(work, row)
         _step, decision = decide(case)
+        if silenced(case.request):  # never a reply to automatic mail or spam, on any path
+            decision.replies = organisers_only(decision.replies)
         self.queue(work.session, row, decision)  # may add to the reason (a suppressed reply)
         record(work.session, row, case.request, decision)
 
@@ -99,19 +102,18 @@ class Handler:
         record(work.session, row, None, decision)
 
     def queue(self, session: Session, row: InboxMail, decision: Decision) -> None:
-        """Render each planned reply and put it into the outbox, unless the per-sender
-        limit suppresses it (then the reason says so)."""
+        """Render each planned reply and put it into the outbox, unless the throttle holds
+        it back (the daily limit, or "already told": then the reason says so)."""
         throttle, writer = self.runtime.throttle, self.runtime.writer
         secret = identity.key(session, self.runtime.settings) if decision.replies else None
         for index, reply in enumerate(decision.replies):
             recipient = normalise(reply.to)
             if recipient == ERASED:  # an anonymised registration (mailbot forget)
                 continue
-            if not throttle.allows(session, reply.kind, recipient):
-                limit = throttle.per_day
-                decision.reason += f"; reply to {recipient} suppressed (over {limit} a day)"
-                log.warning("mail %s: a reply suppressed (over %d replies in 24 h to one "
-                            "address)", row.id, limit)
+            withheld = throttle.withheld(session, reply, recipient, row.id)
+            if withheld:
+                decision.reason += f"; {withheld}"
+                log.info("a %s reply for mail %s held back by the throttle", reply.kind, row.id)
                 continue
             msgid, raw = writer.write(reply, row.source_key, index, secret)
             why = Outbox.queue(session, message_id=msgid, recipient=recipient, raw=raw,

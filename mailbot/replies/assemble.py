@@ -47,6 +47,7 @@ class Reply:
     reply_to: str | None = None
     attach: bytes | None = None  # the original mail, for organiser notices
     subject: str | None = None  # None: "Re: " + the subject of ``answering``
+    event_id: str | None = None  # the event it is about ("already told" is per event)
 
     @property
     def organiser(self) -> bool:
@@ -112,7 +113,8 @@ class Assembler:
         }
         registration = booked.registration
         return Reply(kind, req.contact.email or "", req.contact.name, req.language, context,
-                     answering=mail, registration_id=registration.id if registration else None)
+                     answering=mail, registration_id=registration.id if registration else None,
+                     event_id=event.id if event else None)
 
     def moved_up(self, session: Session, event: EventSpec, reg_id: int) -> Reply:
         """The notice to someone who moved up from the waitlist, in the thread of the
@@ -126,7 +128,7 @@ class Assembler:
                    "bot": self.bot()}
         return Reply(Kind.MOVED_UP, reg.email, reg.contact_name, reg.language, context,
                      answering=parse(original.raw) if original else None,
-                     registration_id=reg.id)
+                     registration_id=reg.id, event_id=event.id)
 
     def organiser_notes(self, event: EventSpec | None, kind: str, mail: Mail, raw: bytes,
                         reason: str | None, question: str | None = None) -> list[Reply]:

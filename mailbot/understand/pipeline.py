@@ -2,8 +2,9 @@
 
 Pure: no I/O, no clock (the arrival time comes in the context). The steps, each its own
 module: split off quotes and signature (:mod:`quotes`), never-reply checks
-(:mod:`automatic`), intent from the new text (:mod:`intent`), the event and sessions
-(:mod:`events`), the people and seats (:mod:`people`), the language (:mod:`language`).
+(:mod:`automatic`, and :mod:`echo`: our own text sent back), intent from the new text
+(:mod:`intent`), the event and sessions (:mod:`events`), the people and seats
+(:mod:`people`), the language (:mod:`language`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import re
 from dataclasses import replace
 
 from mailbot.config import Settings
-from mailbot.understand import automatic, events, intent, language, people, quotes, scope
+from mailbot.understand import automatic, echo, events, intent, language, people, quotes, scope
 from mailbot.understand import lexicon as lx
 from mailbot.understand import privacy as data_protection
 from mailbot.understand.evidence import Evidence
@@ -33,7 +34,7 @@ def understand(mail: Mail, settings: Settings, ctx: Context) -> Request:
 
     reason = automatic.automatic_reason(mail, automatic.Context(
         bot_address=settings.address, is_own_message_id=ctx.is_own_message_id,
-        new_text=parts.new))
+        new_text=parts.new)) or echo.echo_reason(parts, ctx.own_texts)
 
     reading = intent.read(text, bare_subject, is_reply=replying)
     what = reading.intent

@@ -42,6 +42,8 @@ class Context:
     # Events the sender (by address) holds an active registration for.
     sender_events: tuple[str, ...] = ()
     is_own_message_id: Callable[[str], bool] = field(default=lambda _mid: False)
+    # The plain texts of our latest replies to the sender's addresses (echo detection).
+    own_texts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -228,11 +228,19 @@ def test_replies_per_sender_per_day_are_limited(tmp_path: Path,
     for _ in range(6):
         bot.send(mail("loop@broken.example", "Bitte melden Sie mich zur Lounge an."))
     bot.run()
-    # the confirmation, then at most 3 other replies ("already registered") a day
-    assert len(bot.replies("loop@broken.example")) == 4
+    # Issue 10 changed this test: "already registered" is said once a day, not up to the
+    # limit. The confirmation and one "already registered"; the other four are not sent.
+    assert len(bot.replies("loop@broken.example")) == 2
     reasons = [m["reason"] for m in bot.inbox()]
-    assert sum("suppressed" in r for r in reasons) == 2
+    assert sum("already told today" in r for r in reasons) == 4
     assert all(m["state"] == "done" for m in bot.inbox())
+    # Both count against the limit of 3: one more asking back, then nothing.
+    for n in range(3):
+        bot.send(mail("loop@broken.example", "Lounge.", subject=f"Lounge {n}"))
+    bot.run()
+    assert len(bot.replies("loop@broken.example")) == 3
+    reasons = [m["reason"] for m in bot.inbox()]
+    assert sum("suppressed (over 3 a day)" in r for r in reasons) == 2
     # An office registering several colleagues is no loop: every booking is confirmed.
     for name in ("Anna Berg", "Bea Corte", "Cleo Dahl", "Dana Eck"):
         bot.send(mail("office@stadt.example", f"Ich melde Frau {name} zur Innovators Lounge an."))
@@ -435,15 +443,29 @@ def test_status_reports_every_booking_of_an_office(bot: Bot) -> None:
     assert sum("Warteliste" in t for t in status_mails) == 1
 
 
-def test_refusals_are_never_suppressed_by_the_reply_limit(
+def test_a_refusal_goes_once_a_day_and_counts_against_the_limit(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Issue 10 changed this test: it asserted that refusals are never suppressed by the
+    # limit. Now they count and are sent once a day per event; confirmations still go.
     bot = Bot(tmp_path, [{**LOUNGE, "capacity": 2, "waitlist": 0}], capsys,
-              limits={"replies_per_sender_per_day": 1})
-    for name in ("Anna Berg", "Carla Dorn", "Eva Fink"):
+              limits={"replies_per_sender_per_day": 3})
+    for name in ("Anna Berg", "Carla Dorn", "Eva Fink", "Gila Horn"):
         bot.send(mail("office@stadt.example", f"Ich melde Frau {name} zur Innovators Lounge an."))
     bot.run()
     texts = [text(m) for m in bot.replies("office@stadt.example")]
     assert len(texts) == 3 and "ausgebucht" in texts[-1]
+    reasons = [m["reason"] for m in bot.inbox()]
+    assert reasons[-1] == ("register: fully_booked; fully_booked to office@stadt.example "
+                           "not sent again (already told today)")
+    # over the limit: a refusal is held back, a confirmation never
+    (tmp_path / "2").mkdir()
+    bot2 = Bot(tmp_path / "2", [{**LOUNGE, "capacity": 3, "waitlist": 0}], capsys,
+               limits={"replies_per_sender_per_day": 1})
+    for name in ("Anna Berg", "Carla Dorn", "Eva Fink", "Gila Horn"):
+        bot2.send(mail("office@stadt.example", f"Ich melde Frau {name} zur Innovators Lounge an."))
+    bot2.run()
+    assert len(bot2.replies("office@stadt.example")) == 3
+    assert "suppressed (over 1 a day)" in bot2.inbox()[-1]["reason"]
 
 
 def test_a_mail_that_fails_is_held_and_the_others_in_its_batch_are_booked(
