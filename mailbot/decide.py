@@ -15,8 +15,7 @@ from enum import StrEnum
 
 from sqlmodel import Session
 
-from mailbot import bounced
-from mailbot import confirm
+from mailbot import bounced, confirm
 from mailbot.booking import service as booking
 from mailbot.booking.policy import Window, window
 from mailbot.config import EventSpec

@@ -118,13 +118,13 @@ KINDS: Mapping[Kind, KindInfo] = MappingProxyType({info.kind: info for info in (
     _kind(Kind.ORGANISER_HELD, Limit.OUTSIDE, "held for a person to decide, the mail attached",
           {"de": "Bitte prüfen: Nachricht zu {event}",
            "en": "Please check: message about {event}"}),
-    _kind(Kind.ORGANISER_BOUNCE, False, "a mail to a registered address bounced: the "
+    _kind(Kind.ORGANISER_BOUNCE, Limit.OUTSIDE, "a mail to a registered address bounced: the "
           "address is undeliverable, nothing more is sent to it until it writes",
           {"de": "Unzustellbar: Anmeldung zu {event}",
            "en": "Undeliverable: registration for {event}"}),
     # To the registered address when a mail that does not prove to come from it asks to
     # cancel or change its booking (issue 10); throttled, so forged mails cannot flood it.
-    _kind(Kind.CONFIRM_REQUEST, True, "asked the registered address to confirm by reply"),
+    _kind(Kind.CONFIRM_REQUEST, Limit.LIMITED, "asked the registered address to confirm by reply"),
 )})
 
 # What an organiser notice names when it concerns no single event.
