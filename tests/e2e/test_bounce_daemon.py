@@ -75,8 +75,11 @@ def test_a_dsn_over_the_listener_marks_the_address_until_it_writes_again(
         assert registrations(cfg, "forum")[1]["undeliverable"] is True
 
         # Bert cancels: Anna moves up on the forum, but nothing is sent to her
+        # (a reply to his confirmation: the proof that the cancellation is his)
+        ours = sink.to(BERT)[0].message["Message-ID"]
         deliver(port, BERT, mail(BERT, "Ich muss meine Anmeldung zum Deutschlandforum leider "
-                                 "stornieren.\n\nBert Becker"))
+                                 "stornieren.\n\nBert Becker", subject="Re: Anmeldung",
+                                 headers={"In-Reply-To": ours, "References": ours}))
         wait_until(lambda: len(sink.to(BERT)) == 2, 30, "Bert's cancellation", alive=alive)
         wait_until(lambda: inbox(cfg)[-1]["state"] == "done", 30, "the cancellation decided")
         moved = [r for r in inbox(cfg)[-1]["replies"] if r["to"] == ANNA]
