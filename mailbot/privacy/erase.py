@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import case, update
+from sqlalchemy import case, delete, update
 from sqlmodel import Session
 
 from mailbot.privacy.matching import (
@@ -32,10 +32,19 @@ from mailbot.privacy.matching import (
     chunks,
     full_name,
 )
-from mailbot.store.tables import InboxMail, OutgoingMail, Registration, utcnow
+from mailbot.store.tables import (
+    InboxMail,
+    OutgoingMail,
+    PendingAct,
+    Registration,
+    Undeliverable,
+    utcnow,
+)
 
 _INBOX = InboxMail.__table__  # type: ignore[attr-defined]
 _OUT = OutgoingMail.__table__  # type: ignore[attr-defined]
+_PENDING = PendingAct.__table__  # type: ignore[attr-defined]
+_MARKS = Undeliverable.__table__  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -77,8 +86,23 @@ def erase(session: Session, sel: Selection, who: Person | None = None) -> Erased
             message_id="<erased." + _OUT.c.id.cast(_OUT.c.message_id.type) + ">",
             last_error=case((unsent, ERASED_REASON), else_=None),
             state=case((unsent, "failed"), else_=_OUT.c.state)))
+    _forget_marks(session, sel, who)
     session.flush()
     return Erased(len(sel.own), mentioned, len(sel.inbox), len(sel.outgoing))
+
+
+def _forget_marks(session: Session, sel: Selection, who: Person | None) -> None:
+    """What identity and bounces keep about a person: acts waiting for the owner's
+    confirmation (the asked change, with names) and the undeliverable mark."""
+    run = session.connection().execute
+    for ids in chunks(sel.inbox):
+        run(delete(_PENDING).where(_PENDING.c.inbox_id.in_(ids)))
+        run(delete(_MARKS).where(_MARKS.c.inbox_id.in_(ids)))
+    for ids in chunks(sel.own):
+        run(delete(_PENDING).where(_PENDING.c.registration_id.in_(ids)))
+    if who is not None:
+        run(delete(_PENDING).where(_PENDING.c.email == who.email))
+        run(delete(_MARKS).where(_MARKS.c.address == who.email))
 
 
 def _anonymise(session: Session, reg_id: int) -> None:

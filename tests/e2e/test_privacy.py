@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import mailbox
+import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -272,3 +273,28 @@ def test_the_daemon_runs_retention_as_a_scheduled_job(tmp_path: Path) -> None:
     log = (tmp_path / "daemon.log").read_text()
     assert "retention: event austausch: 4 registration(s) anonymised" in log
     assert ANNA not in log and BERND not in log
+
+
+def test_forget_also_erases_a_cancellation_waiting_for_the_owners_confirmation(
+        tmp_path: Path) -> None:
+    """A plain mail asking to cancel proves nothing: the act waits, with what was asked,
+    for the owner's reply. Forgetting the owner erases that too."""
+    cfg = _config(tmp_path)
+    _burst(cfg, NOW - timedelta(hours=1))
+    _inject(cfg, mail(ANNA, "Ich muss meine Anmeldung zum Interkommunalen Austausch leider "
+                      f"absagen.\n\n{ANNA_NAME}", name=ANNA_NAME, subject="Absage"),
+            NOW - timedelta(minutes=5), "5.eml")
+    mailbot(cfg, "run", "--once")
+    db = sqlite3.connect(cfg.parent / "mailbot.db")
+    try:
+        assert db.execute("SELECT count(*) FROM pending_act WHERE email = ?",
+                          (ANNA,)).fetchone() == (1,)  # the test can fail
+    finally:
+        db.close()
+    mailbot(cfg, "forget", ANNA)
+    db = sqlite3.connect(cfg.parent / "mailbot.db")
+    try:
+        assert db.execute("SELECT count(*) FROM pending_act").fetchone() == (0,)
+    finally:
+        db.close()
+    assert _traces(_db_bytes(cfg), ANNA, ANNA_NAME) == []
