@@ -86,7 +86,7 @@ def test_an_echo_of_our_confirmation_is_not_answered(db: Database) -> None:
     put(db, mail("Anna Schmidt <anna@stadt-ulm.de>", REGISTER, 1))
     runner.process_pending()
     with db.unit() as session:
-        (raw,) = session.exec(select(OutgoingMail.raw)).all()
+        ((raw, msgid),) = session.exec(select(OutgoingMail.raw, OutgoingMail.message_id)).all()
     ours = plain_text(raw)
     assert "Innovators Lounge" in ours
     # a header-less responder: no Auto-Submitted, no In-Reply-To, our text as its own
@@ -94,9 +94,11 @@ def test_an_echo_of_our_confirmation_is_not_answered(db: Database) -> None:
                         "eingegangen.\r\n\r\n" + ours.replace("\n", "\r\n"), 2,
                         subject="Re: Anmeldung"), T0 + timedelta(minutes=1))
     # Anna herself, over a full quote of the same text: cancelled as asked
-    cancel = put(db, mail("anna@stadt-ulm.de", "Ich muss leider absagen, bitte stornieren "
-                          "Sie meine Anmeldung.\r\n\r\n" + quoted(ours).replace("\n", "\r\n"),
-                          3, subject="Re: Anmeldung"), T0 + timedelta(minutes=2))
+    # (a reply to our confirmation: the proof that the cancellation is hers)
+    cancel = put(db, f"In-Reply-To: {msgid}\r\n".encode() + mail(
+        "anna@stadt-ulm.de", "Ich muss leider absagen, bitte stornieren Sie meine "
+        "Anmeldung.\r\n\r\n" + quoted(ours).replace("\n", "\r\n"), 3,
+        subject="Re: Anmeldung"), T0 + timedelta(minutes=2))
     runner.process_pending()
     rows = inbox(db)
     assert (rows[echo].outcome, rows[echo].reason) == (

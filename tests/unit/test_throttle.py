@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import update
+from sqlmodel import select
 
 import mailbot.handler as handler_module
 from mailbot.decide import Decision, Outcome
@@ -59,8 +60,13 @@ def test_a_move_up_caused_by_someone_else_goes_out_over_the_limit(db: Database) 
     for n in range(3, 6):  # Ben uses up his limit
         put(db, mail("ben@kreis-pinneberg.de", "Hallo, wie geht es weiter?", n,
                      subject=f"Frage {n}"), T0 + timedelta(minutes=n))
-    put(db, mail("anna@stadt-ulm.de", "Ich muss meine Anmeldung zur Innovators Lounge leider "
-                 "stornieren.", 9, subject="Absage"), T0 + timedelta(hours=1))
+    runner(db, per_day=2).process_pending()
+    with db.unit() as session:  # Anna cancels by replying to her confirmation (the proof)
+        ours = session.exec(select(OutgoingMail.message_id).where(
+            OutgoingMail.recipient == "anna@stadt-ulm.de")).one()
+    put(db, f"In-Reply-To: {ours}\r\n".encode() + mail(
+        "anna@stadt-ulm.de", "Ich muss meine Anmeldung zur Innovators Lounge leider "
+        "stornieren.", 9, subject="Re: Anmeldung"), T0 + timedelta(hours=1))
     runner(db, per_day=2).process_pending()
     assert sent_to(db, "ben@kreis-pinneberg.de") == ["waitlisted", "unclear", "moved_up"]
     assert sent_to(db, "anna@stadt-ulm.de") == ["confirmed", "cancelled"]
