@@ -54,6 +54,13 @@ DECLINE = re.compile(
     r"^\W*(?:nein|no|nope)\b(?!\W+problem)|\b(?:war|bin) ich nicht\b|\bnicht (?:von )?mir\b|"
     r"\bnicht (?:absagen|abmelden|stornieren|ändern)\b|\bnot me\b|\bwas(?:n't| not) me\b|"
     r"\bdo(?:n't| not) (?:cancel|change)\b", re.IGNORECASE)
+# Only a reply that says yes does the act: an empty reply (the request says "just reply"),
+# a yes, or the act asked again. Anything else (an indignant "who did this?", an
+# out-of-office without its header) leaves the request waiting and is read on its own.
+AFFIRM = re.compile(
+    r"^\W*(?:ja|jawohl|jep|yes|yep|ok(?:ay)?|korrekt|richtig|genau|stimmt|correct|"
+    r"einverstanden|bestätig\w*|confirm\w*)\b|\bdas war ich\b|\b(?:that|it) was me\b|"
+    r"\bich bestätige\b|\bi confirm\b", re.IGNORECASE)
 
 
 # -- a reply to our request ---------------------------------------------------------------
@@ -77,12 +84,19 @@ def check(session: Session, settings: Settings, row: InboxMail, mail: Mail,
         pending.done_inbox_id = row.id
         session.add(pending)
         return request, trust
+    if not _affirms(request, pending):
+        return request, trust
     pending.state = "done"
     pending.done_inbox_id = row.id
     session.add(pending)
     act = _restored(pending, request)
     return act, replace(trust, pending=pending.id, referenced=pending.registration_id,
                         asked_at=pending.asked_at)
+
+
+def _affirms(request: Request, pending: PendingAct) -> bool:
+    head = request.new_text.strip()[:300]
+    return not head or bool(AFFIRM.search(head)) or request.intent.value == pending.intent
 
 
 def _pending(session: Session, ids: list[str], owner: str) -> PendingAct | None:

@@ -194,6 +194,11 @@ def test_a_no_an_automatic_or_a_late_reply_to_a_confirmation_request_confirms_no
     bot.run()
     bot.confirm("anna@stadt.example", "Ich bin bis Montag nicht im Büro.",
                 **{"Auto-Submitted": "auto-replied"})
+    # neither yes nor no (an indignant owner, a responder without its header): it waits
+    bot.confirm("anna@stadt.example", "Wer hat das geschrieben? Was soll das?")
+    bot.confirm("anna@stadt.example", "Vielen Dank für Ihre Nachricht. Ich bin ab Montag "
+                                      "wieder erreichbar.")
+    assert bot.registrations("lounge")[0]["status"] == "confirmed"
     bot.confirm("anna@stadt.example", "Nein, das war ich nicht!")
     bot.confirm("anna@stadt.example", "Ja.")  # that request was declined
     assert bot.registrations("lounge")[0]["status"] == "confirmed"
