@@ -110,6 +110,17 @@ class App:
 
     # ------------------------------------------------------------------ daemon
 
+    def _scheduler(self) -> BackgroundScheduler:
+        """The daemon's timed jobs. Each only wakes the main loop: what is due is decided
+        from the database, so a run missed while mailbot was down is simply done by the
+        next one."""
+        scheduler = BackgroundScheduler(timezone=self.settings.timezone)
+        scheduler.add_job(self.wake.set, "interval", seconds=30, id="outbox-retry",
+                          coalesce=True, max_instances=1, misfire_grace_time=None)
+        scheduler.add_job(self._expire_soon, "interval", hours=1, id="retention",
+                          coalesce=True, max_instances=1, misfire_grace_time=None)
+        return scheduler
+
     def run_forever(self) -> None:
         self._signals()
         threads: list[threading.Thread] = []
@@ -127,13 +138,7 @@ class App:
             assert conf is not None
             log.info("listening for %s on %s:%s", "LMTP" if conf.lmtp else "SMTP",
                      conf.host, conf.port)
-        scheduler = BackgroundScheduler(timezone=self.settings.timezone)
-        # Retries of the outbox: recomputed from the database each time, so a run that
-        # was missed while mailbot was down is simply done by the next one.
-        scheduler.add_job(self.wake.set, "interval", seconds=30, id="outbox-retry",
-                          coalesce=True, max_instances=1, misfire_grace_time=None)
-        scheduler.add_job(self._expire_soon, "interval", hours=1, id="retention",
-                          coalesce=True, max_instances=1, misfire_grace_time=None)
+        scheduler = self._scheduler()
         scheduler.start()
         for thread in threads:
             thread.start()

@@ -32,10 +32,7 @@ def understand(mail: Mail, settings: Settings, ctx: Context) -> Request:
     replying = intent.is_reply(subject)
     bare_subject = intent.strip_prefixes(subject)
 
-    reason = automatic.automatic_reason(mail, automatic.Context(
-        bot_address=settings.address, is_own_message_id=ctx.is_own_message_id,
-        new_text=parts.new)) or echo.echo_reason(parts, ctx.own_texts)
-
+    reason = _never_answer(mail, settings, ctx, parts)
     reading = intent.read(text, bare_subject, is_reply=replying)
     what = reading.intent
     if what is Intent.REGISTER and ctx.referenced_event and not reading.strong \
@@ -77,6 +74,14 @@ def understand(mail: Mail, settings: Settings, ctx: Context) -> Request:
         evidence=(*reading.evidence, *choice.evidence, *spam, *_people_evidence(
             attendees, seats, sender, bool(parts.signature.strip())), _decision(choice)),
     )
+
+
+def _never_answer(mail: Mail, settings: Settings, ctx: Context,
+                  parts: quotes.Parts) -> str | None:
+    """Why the mail must get no reply: automatic mail, or an echo of our own text."""
+    return automatic.automatic_reason(mail, automatic.Context(
+        bot_address=settings.address, is_own_message_id=ctx.is_own_message_id,
+        new_text=parts.new)) or echo.echo_reason(parts, ctx.own_texts)
 
 
 def _party(text: str, sender: Person, what: Intent,
