@@ -196,15 +196,21 @@ def cmd_inject(args: argparse.Namespace) -> int:
     return 0
 
 
+def _address(text: str) -> str:
+    from mailbot.addresses import parse_address
+
+    address = parse_address(text)
+    if address is None:
+        raise SystemExit(f"mailbot: not an e-mail address: {text!r}")
+    return address
+
+
 def cmd_forget(args: argparse.Namespace) -> int:
     """Erase a person (Art. 17 DSGVO); see mailbot/privacy/forget.py."""
-    from mailbot.addresses import parse_address
     from mailbot.intake.imap import NETWORK_ERRORS
     from mailbot.privacy.forget import forget
 
-    address = parse_address(args.email)
-    if address is None:
-        raise SystemExit(f"mailbot: not an e-mail address: {args.email!r}")
+    address = _address(args.email)
     settings = _settings(args)
     try:
         done = forget(settings, os.environ, address, imap=not args.no_imap, full=args.full)
@@ -228,13 +234,10 @@ def cmd_forget(args: argparse.Namespace) -> int:
 
 def cmd_export_person(args: argparse.Namespace) -> int:
     """A person's data as JSON (Art. 15 DSGVO); the shape is in README.md."""
-    from mailbot.addresses import parse_address
     from mailbot.privacy.export import export
     from mailbot.privacy.matching import person
 
-    address = parse_address(args.email)
-    if address is None:
-        raise SystemExit(f"mailbot: not an e-mail address: {args.email!r}")
+    address = _address(args.email)
     settings = _settings(args)
     rows = _report(settings, lambda session: [export(session, settings,
                                                      person(session, address))])
